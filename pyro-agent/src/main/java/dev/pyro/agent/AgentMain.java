@@ -1,0 +1,53 @@
+package dev.pyro.agent;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * {@code pyro-agent}: the supervisor of a persistent sandbox. It listens on a Unix socket in a
+ * directory the host bind-mounts into the sandbox and runs what the host asks. It has no more
+ * rights than any process in the sandbox, so the host treats what it says as untrusted.
+ */
+public final class AgentMain {
+    private AgentMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path socket = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--socket") && i + 1 < args.length) {
+                socket = Path.of(args[++i]);
+            } else {
+                usage("unknown argument " + args[i]);
+            }
+        }
+        if (socket == null) {
+            usage("--socket is required");
+        }
+        Path setsid = locateSetsid();
+        if (setsid == null) {
+            AgentLog.info("setsid not found: timeouts will stop descendants but not re-parented orphans");
+        }
+        new AgentServer(socket, setsid).serve();
+    }
+
+    static String version() {
+        String version = AgentMain.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    private static Path locateSetsid() {
+        return Stream.of("/usr/bin/setsid", "/bin/setsid", "/usr/sbin/setsid")
+                .map(Path::of)
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static void usage(String problem) {
+        System.err.println("pyro-agent: " + problem);
+        System.err.println("usage: pyro-agent --socket PATH");
+        System.exit(2);
+    }
+}

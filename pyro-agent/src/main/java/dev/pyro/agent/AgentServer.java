@@ -1,0 +1,133 @@
+package dev.pyro.agent;
+
+import dev.pyro.protocol.ChannelStreams;
+import dev.pyro.protocol.ExecRequest;
+import dev.pyro.protocol.ExecResult;
+import dev.pyro.protocol.Frame;
+import dev.pyro.protocol.FrameReader;
+import dev.pyro.protocol.FrameWriter;
+import dev.pyro.protocol.Protocol;
+import dev.pyro.protocol.ProtocolException;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Accepts connections on the agent socket and serves one request per connection, each on its
+ * own virtual thread, so requests run concurrently and a client that dies only ends its own
+ * connection.
+ */
+final class AgentServer {
+    private final Path socket;
+    private final Path setsid;
+    private final long startedAt = System.currentTimeMillis();
+    private volatile boolean stopping;
+
+    AgentServer(Path socket, Path setsid) {
+        this.socket = socket;
+        this.setsid = setsid;
+    }
+
+    void serve() throws IOException {
+        Files.deleteIfExists(socket);
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            AgentLog.info("listening on " + socket + " (pid " + ProcessHandle.current().pid() + ")");
+            while (!stopping) {
+                SocketChannel connection = server.accept();
+                Thread.ofVirtual().name("agent-connection").start(() -> handle(connection));
+            }
+        } catch (ClosedChannelException e) {
+            if (!stopping) {
+                throw e;
+            }
+        }
+    }
+
+    private void handle(SocketChannel connection) {
+        try (connection) {
+            FrameReader reader = new FrameReader(ChannelStreams.input(connection));
+            FrameWriter writer = new FrameWriter(ChannelStreams.output(connection));
+            Frame request;
+            try {
+                request = reader.read();
+            } catch (ProtocolException e) {
+                writer.write(error(Protocol.ERROR_BAD_REQUEST, e.getMessage()));
+                return;
+            }
+            if (request != null) {
+                dispatch(request, reader, writer);
+            }
+        } catch (IOException e) {
+            // The client went away; its request, if any, was cancelled.
+        } catch (RuntimeException e) {
+            AgentLog.info("request failed: " + e);
+        }
+    }
+
+    private void dispatch(Frame request, FrameReader reader, FrameWriter writer) throws IOException {
+        String op = request.header().string(Protocol.OP, "");
+        try {
+            switch (op) {
+                case Protocol.OP_PING -> writer.write(pong());
+                case Protocol.OP_EXEC -> exec(request, reader, writer);
+                case Protocol.OP_SHUTDOWN -> shutdown(writer);
+                default -> writer.write(error(Protocol.ERROR_UNKNOWN_OP,
+                        "unknown op \"" + op + "\"; this agent speaks ping, exec, shutdown"));
+            }
+        } catch (ProtocolException e) {
+            writer.write(error(Protocol.ERROR_BAD_REQUEST, e.getMessage()));
+        } catch (AgentRequestException e) {
+            writer.write(error(e.code(), e.getMessage()));
+        }
+    }
+
+    private void exec(Frame request, FrameReader reader, FrameWriter writer) throws IOException {
+        ExecResult result = new ExecSession(ExecRequest.fromHeader(request.header()), reader, writer, setsid).run();
+        if (result != null) {
+            writer.write(result.toHeader(), result.payload());
+        }
+    }
+
+    private void shutdown(FrameWriter writer) throws IOException {
+        stopping = true;
+        Map<String, Object> ok = result();
+        ok.put("stopping", true);
+        writer.write(ok);
+        AgentLog.info("shutdown requested");
+        System.exit(0);
+    }
+
+    private Map<String, Object> pong() {
+        Map<String, Object> pong = result();
+        pong.put("protocol", (long) Protocol.VERSION);
+        pong.put("agent_version", AgentMain.version());
+        pong.put("pid", ProcessHandle.current().pid());
+        pong.put("uptime_ms", System.currentTimeMillis() - startedAt);
+        pong.put("java_version", Runtime.version().toString());
+        return pong;
+    }
+
+    private static Map<String, Object> result() {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put(Protocol.TYPE, Protocol.TYPE_RESULT);
+        header.put("ok", true);
+        return header;
+    }
+
+    static Map<String, Object> error(String code, String message) {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put(Protocol.TYPE, Protocol.TYPE_ERROR);
+        header.put("ok", false);
+        header.put("code", code);
+        header.put("message", message);
+        return header;
+    }
+}

@@ -1,0 +1,259 @@
+package dev.pyro.agent;
+
+import dev.pyro.common.CommandLocator;
+import dev.pyro.protocol.ExecRequest;
+import dev.pyro.protocol.ExecResult;
+import dev.pyro.protocol.Frame;
+import dev.pyro.protocol.FrameReader;
+import dev.pyro.protocol.FrameWriter;
+import dev.pyro.protocol.HeadTailBuffer;
+import dev.pyro.protocol.OutputMode;
+import dev.pyro.protocol.Protocol;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs one command for one connection: output drained from both pipes at once, a timeout,
+ * and cancellation when the client sends {@code cancel} or goes away. When the command
+ * exits, whatever it left running in its session is stopped, so an exec always finishes.
+ */
+final class ExecSession {
+    static final int TIMEOUT_EXIT_CODE = 124;
+    static final int NOT_FOUND_EXIT_CODE = 127;
+    private static final long DRAIN_GRACE_MS = 2_000;
+
+    private final ExecRequest request;
+    private final FrameReader reader;
+    private final FrameWriter writer;
+    private final Path setsid;
+    private final CompletableFuture<String> cancelled = new CompletableFuture<>();
+
+    ExecSession(ExecRequest request, FrameReader reader, FrameWriter writer, Path setsid) {
+        this.request = request;
+        this.reader = reader;
+        this.writer = writer;
+        this.setsid = setsid;
+    }
+
+    /** Returns the result to send, or null when the client cancelled or went away. */
+    ExecResult run() throws IOException {
+        Path cwd = Path.of(request.cwd());
+        if (!cwd.isAbsolute() || !Files.isDirectory(cwd)) {
+            throw new AgentRequestException(Protocol.ERROR_EXEC_FAILED,
+                    "working directory " + request.cwd() + " does not exist in the sandbox");
+        }
+        String command = request.argv().get(0);
+        if (CommandLocator.locateHere(command, request.env().get("PATH"), cwd) == CommandLocator.Lookup.NOT_FOUND) {
+            return notFound(command);
+        }
+        long started = System.nanoTime();
+        Process process = start(cwd);
+        Thread.ofVirtual().name("exec-cancel-watch").start(this::watchForCancel);
+        Sink stdout = sinkFor(Protocol.TYPE_STDOUT, request.stdoutBudget());
+        Sink stderr = sinkFor(Protocol.TYPE_STDERR, request.stderrBudget());
+        Thread outDrain = drain(process.getInputStream(), stdout);
+        Thread errDrain = drain(process.getErrorStream(), stderr);
+
+        boolean timedOut = false;
+        try {
+            CompletableFuture<Object> done = CompletableFuture.anyOf(process.onExit(), cancelled);
+            if (request.timeoutMs() > 0) {
+                done.get(request.timeoutMs(), TimeUnit.MILLISECONDS);
+            } else {
+                done.get();
+            }
+        } catch (TimeoutException e) {
+            timedOut = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        stopSession(process);
+        long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        joinQuietly(outDrain, errDrain);
+        if (cancelled.isDone()) {
+            AgentLog.info("exec cancelled (" + cancelled.getNow("") + "): " + command);
+            return null;
+        }
+        int exitCode = timedOut ? TIMEOUT_EXIT_CODE : process.exitValue();
+        return new ExecResult(exitCode, timedOut, durationMs,
+                stdout.total(), stderr.total(), stdout.truncated(), stderr.truncated(),
+                stdout.rendered(), stderr.rendered());
+    }
+
+    private Process start(Path cwd) throws IOException {
+        List<String> argv = new ArrayList<>(request.argv().size() + 1);
+        if (setsid != null) {
+            argv.add(setsid.toString());
+        }
+        argv.addAll(request.argv());
+        ProcessBuilder builder = new ProcessBuilder(argv)
+                .directory(cwd.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.putAll(request.env());
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new AgentRequestException(Protocol.ERROR_EXEC_FAILED,
+                    "cannot start " + request.argv().get(0) + ": " + e.getMessage());
+        }
+    }
+
+    private ExecResult notFound(String command) throws IOException {
+        byte[] message = ("pyro-agent: command not found: " + command + "\n").getBytes(StandardCharsets.UTF_8);
+        Sink stderr = sinkFor(Protocol.TYPE_STDERR, request.stderrBudget());
+        stderr.accept(message, message.length);
+        return new ExecResult(NOT_FOUND_EXIT_CODE, false, 0, 0, message.length,
+                false, stderr.truncated(), new byte[0], stderr.rendered());
+    }
+
+    private void stopSession(Process process) {
+        if (setsid != null) {
+            SessionKiller.kill(process.pid());
+        } else {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    /** Client frames during an exec: {@code cancel}, or the end of the connection. */
+    private void watchForCancel() {
+        try {
+            Frame frame = reader.read();
+            if (frame == null) {
+                cancelled.complete("client disconnected");
+            } else {
+                cancelled.complete("client sent " + frame.header().string(Protocol.OP, "a frame"));
+            }
+        } catch (IOException | RuntimeException e) {
+            cancelled.complete("connection failed: " + e.getMessage());
+        }
+    }
+
+    private Sink sinkFor(String type, int budget) {
+        return request.output() == OutputMode.STREAM ? new StreamSink(type) : new CaptureSink(budget);
+    }
+
+    private static Thread drain(InputStream in, Sink sink) {
+        return Thread.ofVirtual().name("exec-drain").start(() -> {
+            byte[] buffer = new byte[Protocol.CHUNK_BYTES];
+            try (in) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    sink.accept(buffer, n);
+                }
+            } catch (IOException e) {
+                // The pipe closed under us; nothing more to read.
+            }
+        });
+    }
+
+    /**
+     * Waits for the drains, but not forever: a process that left the session may still hold
+     * the pipes open. Its later output is dropped.
+     */
+    private static void joinQuietly(Thread... drains) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_GRACE_MS);
+        for (Thread drain : drains) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    drain.join(java.time.Duration.ofNanos(left));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private interface Sink {
+        void accept(byte[] bytes, int length);
+
+        long total();
+
+        boolean truncated();
+
+        byte[] rendered();
+    }
+
+    private static final class CaptureSink implements Sink {
+        private final HeadTailBuffer buffer;
+
+        CaptureSink(int budget) {
+            buffer = new HeadTailBuffer(budget);
+        }
+
+        @Override
+        public void accept(byte[] bytes, int length) {
+            buffer.append(bytes, 0, length);
+        }
+
+        @Override
+        public long total() {
+            return buffer.total();
+        }
+
+        @Override
+        public boolean truncated() {
+            return buffer.truncated();
+        }
+
+        @Override
+        public byte[] rendered() {
+            return buffer.render();
+        }
+    }
+
+    /** Forwards every chunk; after the client is gone it keeps draining and drops the bytes. */
+    private final class StreamSink implements Sink {
+        private final Map<String, Object> header;
+        private long total;
+        private volatile boolean broken;
+
+        StreamSink(String type) {
+            header = Map.of(Protocol.TYPE, type);
+        }
+
+        @Override
+        public void accept(byte[] bytes, int length) {
+            total += length;
+            if (broken) {
+                return;
+            }
+            try {
+                writer.write(header, bytes, 0, length);
+            } catch (IOException e) {
+                broken = true;
+                cancelled.complete("client stopped reading: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public long total() {
+            return total;
+        }
+
+        @Override
+        public boolean truncated() {
+            return false;
+        }
+
+        @Override
+        public byte[] rendered() {
+            return new byte[0];
+        }
+    }
+}

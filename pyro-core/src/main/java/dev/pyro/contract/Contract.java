@@ -1,0 +1,62 @@
+package dev.pyro.contract;
+
+import java.util.List;
+
+/**
+ * Every public name and default in one place. The CLI, the SDK and the docs follow it, and
+ * tests check that they agree with it.
+ */
+public final class Contract {
+    public static final String PRODUCT = "pyro";
+
+    /** Top-level and nested CLI commands, space separated, in help order. */
+    public static final List<String> CLI_COMMANDS = List.of(
+            "run",
+            "doctor",
+            "env",
+            "env list");
+
+    /** Flags of {@code pyro run}, besides {@code --help}. */
+    public static final List<String> CLI_RUN_FLAGS = List.of(
+            "--timeout-seconds",
+            "--vcpu-count",
+            "--mem-mib",
+            "--max-output-bytes",
+            "--allow-host-compat",
+            "--json");
+
+    public static final String DEFAULT_ENVIRONMENT = "host";
+    public static final int DEFAULT_TIMEOUT_SECONDS = 30;
+    public static final int DEFAULT_VCPU_COUNT = 1;
+    public static final int DEFAULT_MEM_MIB = 1024;
+    public static final int DEFAULT_PIDS_LIMIT = 512;
+    /** Bytes of each output stream kept for model-facing and JSON results (head and tail). */
+    public static final int DEFAULT_OUTPUT_BUDGET_BYTES = 64 * 1024;
+    public static final int MAX_OUTPUT_BUDGET_BYTES = 4 * 1024 * 1024;
+    public static final int MAX_VCPU_COUNT = 64;
+    public static final int MIN_MEM_MIB = 64;
+    public static final int MAX_MEM_MIB = 1024 * 1024;
+    public static final int MAX_TIMEOUT_SECONDS = 24 * 60 * 60;
+
+    public static final String WORKSPACE_GUEST_PATH = "/workspace";
+    public static final String SANDBOX_HOSTNAME = "pyro";
+
+    public static final String EXECUTION_MODE_BWRAP = "bwrap";
+    public static final String EXECUTION_MODE_HOST_COMPAT = "host_compat";
+
+    /** Exit codes the CLI uses for its own outcomes; a command's own code passes through. */
+    public static final int EXIT_ERROR = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_TIMEOUT = 124;
+    public static final int EXIT_RUN_FAILED = 125;
+    public static final int EXIT_NOT_FOUND = 127;
+
+    /** Overrides, read once at start-up. */
+    public static final String ENV_HOME = "PYRO_HOME";
+    public static final String ENV_CACHE_DIR = "PYRO_CACHE_DIR";
+    public static final String ENV_BWRAP = "PYRO_BWRAP";
+    public static final String ENV_LIMITS = "PYRO_LIMITS";
+
+    private Contract() {
+    }
+}

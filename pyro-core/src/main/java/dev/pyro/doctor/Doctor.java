@@ -1,0 +1,136 @@
+package dev.pyro.doctor;
+
+import dev.pyro.Pyro;
+import dev.pyro.PyroException;
+import dev.pyro.config.PyroPaths;
+import dev.pyro.env.EnvironmentCatalog;
+import dev.pyro.runtime.ResourceLimits;
+import dev.pyro.runtime.Sandbox;
+import dev.pyro.runtime.SandboxSpec;
+import dev.pyro.runtime.bwrap.BwrapBinary;
+import dev.pyro.runtime.bwrap.BwrapRuntime;
+import dev.pyro.runtime.bwrap.UserNamespaces;
+import dev.pyro.runtime.limits.LimiterSelector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Checks the host the way a run would use it: it builds a real sandbox, places a process into
+ * the chosen limits, and starts (then stops) a persistent sandbox with its agent.
+ */
+public final class Doctor {
+    private final PyroPaths paths;
+    private final BwrapRuntime bwrap;
+    private final Supplier<LimiterSelector.Selection> limiter;
+
+    public Doctor(PyroPaths paths, BwrapRuntime bwrap, Supplier<LimiterSelector.Selection> limiter) {
+        this.paths = paths;
+        this.bwrap = bwrap;
+        this.limiter = limiter;
+    }
+
+    public DoctorReport report() {
+        List<DoctorReport.Problem> problems = new ArrayList<>();
+        Optional<PyroException> sandboxFailure = bwrap.availability();
+        sandboxFailure.ifPresent(e -> problems.add(new DoctorReport.Problem(e.getMessage(), e.fix())));
+
+        DoctorReport.Limits limits = limits(problems);
+        boolean persistent = sandboxFailure.isEmpty() && limits != null && persistentSandboxWorks(problems);
+
+        Map<String, Boolean> capabilities = new LinkedHashMap<>();
+        capabilities.put("one_shot_run", sandboxFailure.isEmpty());
+        capabilities.put("persistent_sandbox", persistent);
+        capabilities.put("network_isolation", sandboxFailure.isEmpty());
+        capabilities.put("resource_limits", limits != null);
+        capabilities.put("cgroup_limits", limits != null && limits.mode().startsWith("cgroup"));
+
+        Path kvm = Path.of("/dev/kvm");
+        return new DoctorReport(
+                Pyro.version(),
+                platform(),
+                System.getProperty("os.version"),
+                Runtime.version() + " (" + System.getProperty("java.home") + ")",
+                UserNamespaces.read().summary(),
+                bwrap.binary().map(path -> new DoctorReport.Bubblewrap(path.toString(),
+                        BwrapBinary.version(path).orElse("unknown"))).orElse(null),
+                limits,
+                new DoctorReport.Kvm(Files.exists(kvm), Files.isReadable(kvm), Files.isWritable(kvm)),
+                new DoctorReport.RuntimeStatus("bwrap", bwrap.isolation(), bwrap.executionMode(), sandboxFailure.isEmpty()),
+                paths.home(),
+                paths.environmentsCache(),
+                capabilities,
+                problems);
+    }
+
+    private DoctorReport.Limits limits(List<DoctorReport.Problem> problems) {
+        try {
+            LimiterSelector.Selection selection = limiter.get();
+            if (selection.limiter().mode().equals("rlimit")) {
+                problems.add(new DoctorReport.Problem(
+                        "no writable cgroup: memory and process limits fall back to rlimits, which are per process",
+                        "run pyro as root, or from a delegated cgroup v2 subtree (e.g. systemd-run --user --scope -p Delegate=yes ...)"));
+            }
+            return new DoctorReport.Limits(LimiterSelector.cgroupLayout(), selection.limiter().mode(),
+                    selection.limiter().description(), selection.passedOver());
+        } catch (PyroException e) {
+            problems.add(new DoctorReport.Problem(e.getMessage(), e.fix()));
+            return null;
+        }
+    }
+
+    private boolean persistentSandboxWorks(List<DoctorReport.Problem> problems) {
+        Path dir = null;
+        try {
+            Files.createDirectories(paths.sandboxesDir());
+            dir = Files.createTempDirectory(paths.sandboxesDir(), "doctor-");
+            Path workspace = Files.createDirectories(dir.resolve("workspace"));
+            SandboxSpec spec = new SandboxSpec(dir.getFileName().toString(), dir.resolve("state"), workspace,
+                    new EnvironmentCatalog().require(EnvironmentCatalog.HOST), ResourceLimits.defaults());
+            Sandbox sandbox = bwrap.start(spec);
+            try {
+                sandbox.agent().ping();
+            } finally {
+                sandbox.stop();
+            }
+            return true;
+        } catch (PyroException e) {
+            problems.add(new DoctorReport.Problem("persistent sandboxes do not start: " + e.getMessage(), e.fix()));
+            return false;
+        } catch (IOException | RuntimeException e) {
+            problems.add(new DoctorReport.Problem("persistent sandboxes do not start: " + e.getMessage(),
+                    "check that " + paths.home() + " is writable"));
+            return false;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static String platform() {
+        String arch = System.getProperty("os.arch");
+        if (arch.equals("amd64")) {
+            arch = "x86_64";
+        }
+        return System.getProperty("os.name").toLowerCase(Locale.ROOT) + "-" + arch;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // Best effort.
+        }
+    }
+}

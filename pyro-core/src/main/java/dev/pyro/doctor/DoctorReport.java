@@ -1,0 +1,42 @@
+package dev.pyro.doctor;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** What {@code pyro doctor} found; {@code problems} is empty when everything works. */
+public record DoctorReport(
+        String pyroVersion,
+        String platform,
+        String kernel,
+        String java,
+        String userNamespaces,
+        Bubblewrap bubblewrap,
+        Limits limits,
+        Kvm kvm,
+        RuntimeStatus runtime,
+        Path pyroHome,
+        Path environmentCache,
+        Map<String, Boolean> capabilities,
+        List<Problem> problems) {
+
+    public boolean ok() {
+        return problems.isEmpty();
+    }
+
+    public record Bubblewrap(String path, String version) {
+    }
+
+    public record Limits(String cgroupLayout, String mode, String description, List<String> passedOver) {
+    }
+
+    /** {@code /dev/kvm} is reported for the microVM backends to come; it is not required. */
+    public record Kvm(boolean exists, boolean readable, boolean writable) {
+    }
+
+    public record RuntimeStatus(String name, String isolation, String executionMode, boolean available) {
+    }
+
+    public record Problem(String problem, String fix) {
+    }
+}

@@ -1,0 +1,109 @@
+package dev.pyro.runtime;
+
+import dev.pyro.protocol.HeadTailBuffer;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a launch command to completion: stdin from /dev/null, output either inherited or
+ * drained from both pipes at once into head-and-tail buffers, and on timeout the whole tree
+ * killed by {@code killTree} plus SIGKILL of every descendant this JVM can see.
+ */
+public final class OneShotProcess {
+    private static final long DRAIN_GRACE_MS = 5_000;
+
+    private OneShotProcess() {
+    }
+
+    public record Outcome(int exitCode, boolean timedOut, long durationMs,
+                          HeadTailBuffer stdout, HeadTailBuffer stderr) {
+
+        public String stdoutText() {
+            return new String(stdout.render(), StandardCharsets.UTF_8);
+        }
+
+        public String stderrText() {
+            return new String(stderr.render(), StandardCharsets.UTF_8);
+        }
+    }
+
+    public static Outcome run(List<String> argv, Map<String, String> env, Path cwd, Duration timeout,
+                              OutputHandling output, Runnable killTree) {
+        ProcessBuilder builder = new ProcessBuilder(argv)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (cwd != null) {
+            builder.directory(cwd.toFile());
+        }
+        if (env != null) {
+            builder.environment().clear();
+            builder.environment().putAll(env);
+        }
+        if (output.inherit()) {
+            builder.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
+        }
+        HeadTailBuffer stdout = new HeadTailBuffer(output.budgetBytes());
+        HeadTailBuffer stderr = new HeadTailBuffer(output.budgetBytes());
+        long started = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new dev.pyro.PyroException("run_failed", "cannot start " + argv.get(0) + ": " + e.getMessage(), null, e);
+        }
+        Thread outDrain = output.inherit() ? null : drain(process.getInputStream(), stdout);
+        Thread errDrain = output.inherit() ? null : drain(process.getErrorStream(), stderr);
+        boolean timedOut = false;
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                timedOut = true;
+                List<ProcessHandle> descendants = process.descendants().toList();
+                killTree.run();
+                process.destroyForcibly();
+                descendants.forEach(ProcessHandle::destroyForcibly);
+                process.waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            killTree.run();
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new dev.pyro.PyroException("interrupted", "interrupted; the command was stopped", null, e);
+        }
+        long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        join(outDrain);
+        join(errDrain);
+        return new Outcome(process.exitValue(), timedOut, durationMs, stdout, stderr);
+    }
+
+    private static Thread drain(InputStream in, HeadTailBuffer sink) {
+        return Thread.ofVirtual().name("run-drain").start(() -> {
+            byte[] buffer = new byte[64 * 1024];
+            try (in) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    sink.append(buffer, 0, n);
+                }
+            } catch (IOException e) {
+                // Pipe closed.
+            }
+        });
+    }
+
+    private static void join(Thread drain) {
+        if (drain == null) {
+            return;
+        }
+        try {
+            drain.join(Duration.ofMillis(DRAIN_GRACE_MS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

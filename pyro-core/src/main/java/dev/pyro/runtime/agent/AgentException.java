@@ -1,0 +1,25 @@
+package dev.pyro.runtime.agent;
+
+/** The agent answered with an error, broke the protocol, or could not be reached. */
+public class AgentException extends RuntimeException {
+    private final String code;
+
+    public AgentException(String code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    public AgentException(String code, String message, Throwable cause) {
+        super(message, cause);
+        this.code = code;
+    }
+
+    /** An agent error code (see the protocol), or {@code unreachable}, {@code timeout}, {@code protocol}. */
+    public String code() {
+        return code;
+    }
+
+    public boolean unreachable() {
+        return code.equals(AgentClient.UNREACHABLE);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.pyro.runtime.bwrap;
+
+import dev.pyro.contract.Contract;
+import dev.pyro.runtime.HostSystem;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Finds bubblewrap: {@code $PYRO_BWRAP} when set, else {@code bwrap} on PATH. */
+public final class BwrapBinary {
+    private BwrapBinary() {
+    }
+
+    public static Optional<Path> locate() {
+        String override = System.getenv(Contract.ENV_BWRAP);
+        if (override != null && !override.isBlank()) {
+            Path path = Path.of(override);
+            return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
+        }
+        return Optional.ofNullable(HostSystem.findExecutable("bwrap"));
+    }
+
+    /** {@code bwrap --version}, e.g. "bubblewrap 0.8.0", or empty when it cannot be run. */
+    public static Optional<String> version(Path bwrap) {
+        try {
+            Process process = new ProcessBuilder(bwrap.toString(), "--version").redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!process.waitFor(5, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                return Optional.empty();
+            }
+            return Optional.of(out);
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}

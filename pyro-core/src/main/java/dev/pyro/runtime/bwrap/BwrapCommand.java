@@ -1,0 +1,78 @@
+package dev.pyro.runtime.bwrap;
+
+import dev.pyro.contract.Contract;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bubblewrap command line for one sandbox, with the isolation contract built in: new
+ * user, mount, pid, ipc, uts, cgroup and network namespaces (only {@code lo}); no nested user
+ * namespaces; no capabilities; a new session (no terminal injection); a read-only root with
+ * writable {@code /workspace}, {@code /tmp} and {@code /root} only; a clean environment.
+ */
+final class BwrapCommand {
+    private final Path bwrap;
+    private final HostRoot root;
+    private final List<String> mounts = new ArrayList<>();
+    private Map<String, String> env = Map.of();
+    private boolean dieWithParent;
+    private String workspaceSource;
+
+    BwrapCommand(Path bwrap, HostRoot root) {
+        this.bwrap = bwrap;
+        this.root = root;
+    }
+
+    /** Ends the sandbox when the process that launched bwrap dies (one-shot runs). */
+    BwrapCommand dieWithParent() {
+        this.dieWithParent = true;
+        return this;
+    }
+
+    /** Binds a host directory at /workspace; without this, /workspace is an empty tmpfs. */
+    BwrapCommand workspace(Path hostDir) {
+        this.workspaceSource = hostDir.toString();
+        return this;
+    }
+
+    BwrapCommand readOnly(Path hostPath, String inside) {
+        mounts.addAll(List.of("--ro-bind", hostPath.toString(), inside));
+        return this;
+    }
+
+    BwrapCommand writable(Path hostPath, String inside) {
+        mounts.addAll(List.of("--bind", hostPath.toString(), inside));
+        return this;
+    }
+
+    BwrapCommand env(Map<String, String> env) {
+        this.env = env;
+        return this;
+    }
+
+    List<String> build(List<String> command) {
+        List<String> args = new ArrayList<>();
+        args.add(bwrap.toString());
+        args.addAll(List.of("--unshare-all", "--unshare-user", "--disable-userns", "--uid", "0", "--gid", "0"));
+        if (dieWithParent) {
+            args.add("--die-with-parent");
+        }
+        args.addAll(List.of("--new-session", "--cap-drop", "ALL", "--hostname", Contract.SANDBOX_HOSTNAME));
+        args.add("--clearenv");
+        env.forEach((name, value) -> args.addAll(List.of("--setenv", name, value)));
+        args.addAll(root.mountArgs());
+        args.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
+        args.addAll(List.of("--tmpfs", "/tmp", "--symlink", "../tmp", "/var/tmp", "--tmpfs", "/root"));
+        if (workspaceSource == null) {
+            args.addAll(List.of("--tmpfs", Contract.WORKSPACE_GUEST_PATH));
+        } else {
+            args.addAll(List.of("--bind", workspaceSource, Contract.WORKSPACE_GUEST_PATH));
+        }
+        args.addAll(mounts);
+        args.addAll(List.of("--remount-ro", "/", "--chdir", Contract.WORKSPACE_GUEST_PATH, "--"));
+        args.addAll(command);
+        return args;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.pyro.runtime.bwrap;
+
+import dev.pyro.runtime.HostSystem;
+import dev.pyro.runtime.Sandbox;
+import dev.pyro.runtime.SandboxRecord;
+import dev.pyro.runtime.agent.AgentClient;
+import dev.pyro.runtime.agent.AgentException;
+import dev.pyro.runtime.limits.Limits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+
+/** A running bubblewrap sandbox, started by this process or found again from its record. */
+final class BwrapSandbox implements Sandbox {
+    private static final long SHUTDOWN_WAIT_MS = 3_000;
+
+    private final SandboxRecord record;
+    private final AgentClient agent;
+    private final Limits limits;
+
+    BwrapSandbox(SandboxRecord record, Limits limits) {
+        this.record = record;
+        this.agent = new AgentClient(record.agentSocket());
+        this.limits = limits;
+    }
+
+    @Override
+    public SandboxRecord record() {
+        return record;
+    }
+
+    @Override
+    public AgentClient agent() {
+        return agent;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return HostSystem.isSameProcess(record.pid(), record.pidStartTime());
+    }
+
+    @Override
+    public void stop() {
+        if (isAlive()) {
+            try {
+                agent.shutdown();
+            } catch (AgentException e) {
+                // Unresponsive or already gone: the kill below covers it.
+            }
+            waitForExit();
+        }
+        if (isAlive()) {
+            killTree();
+        }
+        limits.killAll();
+        limits.release();
+        try {
+            Files.deleteIfExists(record.agentSocket());
+            Files.deleteIfExists(record.stateDir().resolve("agent").resolve(record.agentSocket().getFileName()));
+        } catch (IOException e) {
+            // Stale sockets are replaced on the next start.
+        }
+    }
+
+    /** Killing the namespace's init (the supervisor's child) ends every process in it. */
+    private void killTree() {
+        ProcessHandle.of(record.pid()).ifPresent(supervisor -> {
+            List<ProcessHandle> tree = supervisor.descendants().toList();
+            tree.forEach(ProcessHandle::destroyForcibly);
+            supervisor.destroyForcibly();
+        });
+        waitForExit();
+    }
+
+    private void waitForExit() {
+        long deadline = System.currentTimeMillis() + SHUTDOWN_WAIT_MS;
+        while (isAlive() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.pyro.runtime.host;
+
+import dev.pyro.PyroException;
+import dev.pyro.common.CommandLocator;
+import dev.pyro.contract.Contract;
+import dev.pyro.runtime.OneShotProcess;
+import dev.pyro.runtime.RunResult;
+import dev.pyro.runtime.RunResults;
+import dev.pyro.runtime.RunSpec;
+import dev.pyro.runtime.Sandbox;
+import dev.pyro.runtime.SandboxEnvironment;
+import dev.pyro.runtime.SandboxRecord;
+import dev.pyro.runtime.SandboxRuntime;
+import dev.pyro.runtime.SandboxSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * No isolation at all: the command runs on the host, in a fresh temporary directory, with the
+ * sandbox's clean environment. Only used when the caller passes {@code --allow-host-compat},
+ * and every result says {@code execution_mode: host_compat}.
+ */
+public final class HostCompatRuntime implements SandboxRuntime {
+
+    @Override
+    public String executionMode() {
+        return Contract.EXECUTION_MODE_HOST_COMPAT;
+    }
+
+    @Override
+    public String isolation() {
+        return "none";
+    }
+
+    @Override
+    public String limitsMode() {
+        return "none";
+    }
+
+    @Override
+    public void ensureAvailable() {
+    }
+
+    @Override
+    public RunResult run(RunSpec spec) {
+        Path workdir;
+        try {
+            workdir = Files.createTempDirectory("pyro-host-compat-");
+        } catch (IOException e) {
+            throw new PyroException("run_failed", "cannot create a working directory: " + e.getMessage(), null, e);
+        }
+        try {
+            Map<String, String> env = SandboxEnvironment.defaults();
+            env.put("HOME", workdir.toString());
+            env.put("PYRO_WORKSPACE", workdir.toString());
+            if (CommandLocator.locateHere(spec.command().get(0), env.get("PATH"), workdir) == CommandLocator.Lookup.NOT_FOUND) {
+                return RunResults.commandNotFound(spec, executionMode(), limitsMode());
+            }
+            OneShotProcess.Outcome outcome = OneShotProcess.run(spec.command(), env, workdir, spec.timeout(), spec.output(), () -> { });
+            return RunResults.from(spec, executionMode(), limitsMode(), outcome, false);
+        } finally {
+            deleteTree(workdir);
+        }
+    }
+
+    @Override
+    public Sandbox start(SandboxSpec spec) {
+        throw new PyroException("sandbox_unavailable",
+                "persistent sandboxes need bubblewrap; host-compat covers one-shot runs only", "run 'pyro doctor'");
+    }
+
+    @Override
+    public Sandbox attach(SandboxRecord record) {
+        return start(null);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // Best effort: it is a temporary directory.
+        }
+    }
+}
