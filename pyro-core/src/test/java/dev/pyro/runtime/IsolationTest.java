@@ -50,7 +50,8 @@ class IsolationTest {
         Files.writeString(inHome, "secret");
         Files.writeString(inTmp, "secret");
         try {
-            RunResult result = sh("for p in '" + inHome + "' '" + inTmp + "' /etc/shadow /etc/ssh /home /run/user /var/lib;"
+            RunResult result = sh("for p in '" + inHome + "' '" + inTmp + "' /etc/shadow /etc/ssh /etc/ssl/private"
+                    + " /home /run/user /var/lib;"
                     + " do if [ -e \"$p\" ]; then echo \"SEEN $p\"; fi; done; ls -A /root | wc -l; cut -d: -f1 /etc/passwd");
             assertThat(result.stdout()).doesNotContain("SEEN");
             assertThat(result.stdout().lines().toList()).containsExactly("0", "root", "nobody");
