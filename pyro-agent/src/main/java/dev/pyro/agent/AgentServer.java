@@ -67,8 +67,6 @@ final class AgentServer {
             }
         } catch (IOException e) {
             // The client went away; its request, if any, was cancelled.
-        } catch (RuntimeException e) {
-            AgentLog.info("request failed: " + e);
         }
     }
 
@@ -86,6 +84,9 @@ final class AgentServer {
             writer.write(error(Protocol.ERROR_BAD_REQUEST, e.getMessage()));
         } catch (AgentRequestException e) {
             writer.write(error(e.code(), e.getMessage()));
+        } catch (RuntimeException e) {
+            AgentLog.info("request " + op + " failed: " + e);
+            writer.write(error(Protocol.ERROR_INTERNAL, "the agent failed: " + e));
         }
     }
 

@@ -1,0 +1,97 @@
+package dev.pyro.bench;
+
+import dev.pyro.Pyro;
+import dev.pyro.RunRequest;
+import dev.pyro.runtime.RunResult;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code bench/run}: medians of pyro operations next to the raw floor, measured in the same
+ * run with rounds interleaved so machine noise hits both alike.
+ *
+ * <p>One-shot: a {@code true} through the Java API (JVM warm) against the bare {@code bwrap
+ * --unshare-all ... true} floor spawned from the same JVM. Start-up: {@code ./pyro --version}.
+ */
+public final class Bench {
+    private static final List<String> BARE_BWRAP = List.of("bwrap", "--unshare-all", "--die-with-parent",
+            "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib",
+            "--symlink", "usr/lib64", "/lib64", "--proc", "/proc", "--dev", "/dev", "true");
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = 40;
+        int warmup = 10;
+        Path launcher = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--launcher" -> launcher = Path.of(args[++i]);
+                default -> {
+                    System.err.println("usage: bench [--rounds N] [--warmup N] [--launcher PATH/TO/pyro]");
+                    System.exit(2);
+                }
+            }
+        }
+        Path home = Files.createTempDirectory("pyro-bench-");
+        Pyro pyro = Pyro.create(new dev.pyro.config.PyroPaths(home.resolve("home"), home.resolve("cache")), null);
+
+        Samples floor = new Samples("bare bwrap true (floor)");
+        Samples oneShot = new Samples("pyro one-shot true (Java API)");
+        for (int i = 0; i < warmup; i++) {
+            spawn(BARE_BWRAP);
+            check(pyro.run(RunRequest.of("true")));
+        }
+        for (int i = 0; i < rounds; i++) {
+            floor.time(() -> spawn(BARE_BWRAP));
+            oneShot.time(() -> check(pyro.run(RunRequest.of("true"))));
+        }
+
+        System.out.printf(Locale.ROOT, "pyro benchmark: %d rounds after %d warm-up, limits=%s%n%n",
+                rounds, warmup, pyro.sandboxRuntime().limitsMode());
+        print(floor, null);
+        print(oneShot, floor);
+        System.out.printf(Locale.ROOT, "%nratio one-shot / floor: %.2f (goal <= 1.5)%n", oneShot.median() / floor.median());
+
+        if (launcher != null) {
+            Samples version = new Samples("./pyro --version (wall)");
+            List<String> versionCommand = List.of(launcher.toString(), "--version");
+            spawn(versionCommand);
+            for (int i = 0; i < Math.min(rounds, 15); i++) {
+                version.time(() -> spawn(versionCommand));
+            }
+            System.out.println();
+            print(version, null);
+        }
+    }
+
+    private static void print(Samples samples, Samples floor) {
+        String ratio = floor == null ? "" : String.format(Locale.ROOT, "  x%.2f floor", samples.median() / floor.median());
+        System.out.printf(Locale.ROOT, "%-34s median %7.2f ms   p90 %7.2f ms   n=%d%s%n",
+                samples.name(), samples.median(), samples.percentile(90), samples.count(), ratio);
+    }
+
+    private static void spawn(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(new ArrayList<>(command))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(command + " exited " + process.exitValue());
+        }
+    }
+
+    private static void check(RunResult result) {
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("pyro run failed: " + result);
+        }
+    }
+}
