@@ -6,9 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
@@ -90,16 +92,9 @@ final class EtcSnapshot {
         update(digest, FORMAT);
         generatedFiles().forEach((name, content) -> update(digest, name + "=" + content));
         for (Path source : sources) {
-            try (Stream<Path> walk = Files.walk(source)) {
-                for (Path path : (Iterable<Path>) walk.filter(this::included)::iterator) {
-                    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                    update(digest, hostEtc.relativize(path) + "|" + attributes.size() + "|"
-                            + attributes.lastModifiedTime().toMillis() + "|"
-                            + (attributes.isSymbolicLink() ? Files.readSymbolicLink(path) : ""));
-                }
-            } catch (AccessDeniedException e) {
-                update(digest, "denied:" + e.getFile());
-            }
+            visit(source, (path, attributes) -> update(digest, hostEtc.relativize(path) + "|" + attributes.size() + "|"
+                    + attributes.lastModifiedTime().toMillis() + "|"
+                    + (attributes.isSymbolicLink() ? Files.readSymbolicLink(path) : "")));
         }
         return HexFormat.of().formatHex(digest.digest(), 0, 10);
     }
@@ -109,7 +104,7 @@ final class EtcSnapshot {
         Path temp = Files.createTempDirectory(snapshotsDir, ".building-");
         try {
             for (Path source : sources) {
-                copyTree(source, temp.resolve(hostEtc.relativize(source).toString()));
+                visit(source, (path, attributes) -> copyEntry(path, attributes, temp.resolve(hostEtc.relativize(path).toString())));
             }
             for (Map.Entry<String, String> file : generatedFiles().entrySet()) {
                 Files.writeString(temp.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
@@ -124,25 +119,52 @@ final class EtcSnapshot {
         }
     }
 
-    private void copyTree(Path source, Path target) throws IOException {
-        try (Stream<Path> walk = Files.walk(source)) {
-            for (Path path : (Iterable<Path>) walk.filter(this::included)::iterator) {
-                Path destination = target.resolve(source.relativize(path).toString());
-                try {
-                    if (Files.isSymbolicLink(path)) {
-                        Files.createSymbolicLink(destination, Files.readSymbolicLink(path));
-                    } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                        Files.createDirectories(destination);
-                    } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-                        Files.copy(path, destination, StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                } catch (AccessDeniedException e) {
-                    // Unreadable for this user: a sandbox of this user could not read it either.
-                }
+    private static void copyEntry(Path path, BasicFileAttributes attributes, Path destination) throws IOException {
+        if (attributes.isSymbolicLink()) {
+            Files.createSymbolicLink(destination, Files.readSymbolicLink(path));
+        } else if (attributes.isDirectory()) {
+            Files.createDirectories(destination);
+        } else if (attributes.isRegularFile()) {
+            try {
+                Files.copy(path, destination, StandardCopyOption.COPY_ATTRIBUTES);
+            } catch (AccessDeniedException e) {
+                // Unreadable for this user: a sandbox of this user could not read it either.
             }
-        } catch (AccessDeniedException e) {
-            // An unreadable directory: leave it out.
         }
+    }
+
+    private interface EntryAction {
+        void accept(Path path, BasicFileAttributes attributes) throws IOException;
+    }
+
+    /**
+     * Visits {@code source} and everything under it without following links, in pre-order,
+     * pruning excluded subtrees before they are opened and skipping what this user cannot read.
+     */
+    private void visit(Path source, EntryAction action) throws IOException {
+        Files.walkFileTree(source, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                if (!included(dir)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                action.accept(dir, attributes);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                if (included(file)) {
+                    action.accept(file, attributes);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     private boolean included(Path path) {
