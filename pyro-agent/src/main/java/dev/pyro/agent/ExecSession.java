@@ -1,6 +1,7 @@
 package dev.pyro.agent;
 
 import dev.pyro.common.CommandLocator;
+import dev.pyro.common.Drain;
 import dev.pyro.protocol.ExecRequest;
 import dev.pyro.protocol.ExecResult;
 import dev.pyro.protocol.Frame;
@@ -11,10 +12,10 @@ import dev.pyro.protocol.OutputMode;
 import dev.pyro.protocol.Protocol;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeoutException;
 final class ExecSession {
     static final int TIMEOUT_EXIT_CODE = 124;
     static final int NOT_FOUND_EXIT_CODE = 127;
-    private static final long DRAIN_GRACE_MS = 2_000;
+    /** How long to wait for output after the session is stopped; see {@link Drain#join}. */
+    private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
 
     private final ExecRequest request;
     private final FrameReader reader;
@@ -61,8 +63,8 @@ final class ExecSession {
         Thread.ofVirtual().name("exec-cancel-watch").start(this::watchForCancel);
         Sink stdout = sinkFor(Protocol.TYPE_STDOUT, request.stdoutBudget());
         Sink stderr = sinkFor(Protocol.TYPE_STDERR, request.stderrBudget());
-        Thread outDrain = drain(process.getInputStream(), stdout);
-        Thread errDrain = drain(process.getErrorStream(), stderr);
+        Thread outDrain = Drain.start(process.getInputStream(), stdout::accept);
+        Thread errDrain = Drain.start(process.getErrorStream(), stderr::accept);
 
         boolean timedOut = false;
         try {
@@ -81,7 +83,7 @@ final class ExecSession {
         }
         stopSession(process);
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        joinQuietly(outDrain, errDrain);
+        Drain.join(DRAIN_GRACE, outDrain, errDrain);
         if (cancelled.isDone()) {
             AgentLog.info("exec cancelled (" + cancelled.getNow("") + "): " + command);
             return null;
@@ -145,38 +147,6 @@ final class ExecSession {
 
     private Sink sinkFor(String type, int budget) {
         return request.output() == OutputMode.STREAM ? new StreamSink(type) : new CaptureSink(budget);
-    }
-
-    private static Thread drain(InputStream in, Sink sink) {
-        return Thread.ofVirtual().name("exec-drain").start(() -> {
-            byte[] buffer = new byte[Protocol.CHUNK_BYTES];
-            try (in) {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    sink.accept(buffer, n);
-                }
-            } catch (IOException e) {
-                // The pipe closed under us; nothing more to read.
-            }
-        });
-    }
-
-    /**
-     * Waits for the drains, but not forever: a process that left the session may still hold
-     * the pipes open. Its later output is dropped.
-     */
-    private static void joinQuietly(Thread... drains) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_GRACE_MS);
-        for (Thread drain : drains) {
-            try {
-                long left = deadline - System.nanoTime();
-                if (left > 0) {
-                    drain.join(java.time.Duration.ofNanos(left));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     private interface Sink {

@@ -1,6 +1,6 @@
 package dev.pyro.agent;
 
-import dev.pyro.common.KernelFiles;
+import dev.pyro.common.ProcStat;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -39,7 +39,8 @@ final class SessionKiller {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {
             for (Path entry : entries) {
                 long pid = parsePid(entry.getFileName().toString());
-                if (pid > 0 && liveSessionOf(entry) == sessionId) {
+                if (pid > 0 && ProcStat.read(entry.resolve("stat")).filter(stat -> !stat.zombie())
+                        .map(ProcStat::session).orElse(-1L) == sessionId) {
                     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
                     found++;
                 }
@@ -57,20 +58,5 @@ final class SessionKiller {
             }
         }
         return name.isEmpty() ? -1 : Long.parseLong(name);
-    }
-
-    /**
-     * Field 6 of /proc/PID/stat, or -1 for zombies (already dead, waiting to be reaped). The
-     * command name before it may hold spaces and parentheses.
-     */
-    private static long liveSessionOf(Path procEntry) {
-        try {
-            String stat = KernelFiles.read(procEntry.resolve("stat"));
-            String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // rest: state ppid pgrp session ...
-            return rest[0].equals("Z") ? -1 : Long.parseLong(rest[3]);
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
     }
 }

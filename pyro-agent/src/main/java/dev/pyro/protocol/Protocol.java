@@ -23,9 +23,6 @@ public final class Protocol {
     public static final String ERROR_EXEC_FAILED = "exec_failed";
     public static final String ERROR_INTERNAL = "internal";
 
-    /** Largest payload the agent puts in one output frame; bigger output flows as several. */
-    public static final int CHUNK_BYTES = 64 * 1024;
-
     private Protocol() {
     }
 }

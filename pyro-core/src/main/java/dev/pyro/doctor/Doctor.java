@@ -11,18 +11,17 @@ import dev.pyro.runtime.bwrap.BwrapBinary;
 import dev.pyro.runtime.bwrap.BwrapRuntime;
 import dev.pyro.runtime.bwrap.UserNamespaces;
 import dev.pyro.runtime.limits.LimiterSelector;
+import dev.pyro.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Checks the host the way a run would use it: it builds a real sandbox, places a process into
@@ -111,7 +110,7 @@ public final class Doctor {
                     "check that " + paths.home() + " is writable"));
             return false;
         } finally {
-            deleteTree(dir);
+            FileTrees.deleteQuietly(dir);
         }
     }
 
@@ -121,16 +120,5 @@ public final class Doctor {
             arch = "x86_64";
         }
         return System.getProperty("os.name").toLowerCase(Locale.ROOT) + "-" + arch;
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // Best effort.
-        }
     }
 }

@@ -1,12 +1,11 @@
 package dev.pyro.runtime;
 
-import dev.pyro.common.KernelFiles;
+import dev.pyro.common.ProcStat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 
 /** Facts about the host read from /proc and PATH. */
 public final class HostSystem {
@@ -47,33 +46,13 @@ public final class HostSystem {
         return -1;
     }
 
-    /**
-     * When a process started, in clock ticks since boot (field 22 of /proc/PID/stat). With the
-     * pid it identifies a process across pid reuse.
-     */
-    public static OptionalLong processStartTime(long pid) {
-        try {
-            String stat = KernelFiles.read(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // rest[0] is field 3 (state), so field 22 is rest[19].
-            return OptionalLong.of(Long.parseLong(rest[19]));
-        } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
-        }
-    }
-
-    /** Whether {@code pid} is alive and is the process that started at {@code startTime}. */
+    /** Whether {@code pid} is alive and is the process that started at {@code startTime} (clock ticks since boot). */
     public static boolean isSameProcess(long pid, long startTime) {
-        OptionalLong actual = processStartTime(pid);
-        return actual.isPresent() && actual.getAsLong() == startTime && !isZombie(pid);
+        return ProcStat.read(pid).filter(stat -> !stat.zombie() && stat.startTime() == startTime).isPresent();
     }
 
-    private static boolean isZombie(long pid) {
-        try {
-            String stat = KernelFiles.read(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (IOException | RuntimeException e) {
-            return true;
-        }
+    /** When a process started, in clock ticks since boot: with the pid, it identifies a process across pid reuse. */
+    public static long processStartTime(long pid) {
+        return ProcStat.read(pid).map(ProcStat::startTime).orElse(-1L);
     }
 }

@@ -1,9 +1,9 @@
 package dev.pyro.runtime;
 
+import dev.pyro.common.Drain;
 import dev.pyro.protocol.HeadTailBuffer;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * killed by {@code killTree} plus SIGKILL of every descendant this JVM can see.
  */
 public final class OneShotProcess {
-    private static final long DRAIN_GRACE_MS = 5_000;
+    private static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
 
     private OneShotProcess() {
     }
@@ -57,8 +57,8 @@ public final class OneShotProcess {
         } catch (IOException e) {
             throw new dev.pyro.PyroException("run_failed", "cannot start " + argv.get(0) + ": " + e.getMessage(), null, e);
         }
-        Thread outDrain = output.inherit() ? null : drain(process.getInputStream(), stdout);
-        Thread errDrain = output.inherit() ? null : drain(process.getErrorStream(), stderr);
+        Thread outDrain = output.inherit() ? null : Drain.start(process.getInputStream(), (b, n) -> stdout.append(b, 0, n));
+        Thread errDrain = output.inherit() ? null : Drain.start(process.getErrorStream(), (b, n) -> stderr.append(b, 0, n));
         boolean timedOut = false;
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -77,33 +77,7 @@ public final class OneShotProcess {
             throw new dev.pyro.PyroException("interrupted", "interrupted; the command was stopped", null, e);
         }
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        join(outDrain);
-        join(errDrain);
+        Drain.join(DRAIN_GRACE, outDrain, errDrain);
         return new Outcome(process.exitValue(), timedOut, durationMs, stdout, stderr);
-    }
-
-    private static Thread drain(InputStream in, HeadTailBuffer sink) {
-        return Thread.ofVirtual().name("run-drain").start(() -> {
-            byte[] buffer = new byte[64 * 1024];
-            try (in) {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    sink.append(buffer, 0, n);
-                }
-            } catch (IOException e) {
-                // Pipe closed.
-            }
-        });
-    }
-
-    private static void join(Thread drain) {
-        if (drain == null) {
-            return;
-        }
-        try {
-            drain.join(Duration.ofMillis(DRAIN_GRACE_MS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -72,7 +72,7 @@ final class BwrapSandboxLauncher {
             AgentClient client = new AgentClient(hostSocket);
             waitForAgent(client, process, spec.stateDir());
             SandboxRecord record = new SandboxRecord(spec.id(), "bwrap", spec.environment().name(),
-                    process.pid(), HostSystem.processStartTime(process.pid()).orElse(-1),
+                    process.pid(), HostSystem.processStartTime(process.pid()),
                     hostSocket, spec.stateDir(), limits.cgroupDirs(), System.currentTimeMillis());
             AtomicFiles.write(spec.stateDir().resolve(RECORD_FILE), JsonSupport.write(record));
             return new BwrapSandbox(record, limits);

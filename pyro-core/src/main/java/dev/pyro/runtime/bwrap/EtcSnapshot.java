@@ -1,6 +1,7 @@
 package dev.pyro.runtime.bwrap;
 
 import dev.pyro.contract.Contract;
+import dev.pyro.io.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -115,7 +116,7 @@ final class EtcSnapshot {
                 // Another pyro process built the same snapshot first; use theirs.
             }
         } finally {
-            deleteTree(temp);
+            FileTrees.delete(temp);
         }
     }
 
@@ -192,16 +193,5 @@ final class EtcSnapshot {
     private static void update(MessageDigest digest, String value) {
         digest.update(value.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) '\n');
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path path : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

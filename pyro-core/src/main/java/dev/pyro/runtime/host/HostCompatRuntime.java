@@ -12,12 +12,11 @@ import dev.pyro.runtime.SandboxEnvironment;
 import dev.pyro.runtime.SandboxRecord;
 import dev.pyro.runtime.SandboxRuntime;
 import dev.pyro.runtime.SandboxSpec;
+import dev.pyro.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * No isolation at all: the command runs on the host, in a fresh temporary directory, with the
@@ -63,7 +62,7 @@ public final class HostCompatRuntime implements SandboxRuntime {
             OneShotProcess.Outcome outcome = OneShotProcess.run(spec.command(), env, workdir, spec.timeout(), spec.output(), () -> { });
             return RunResults.from(spec, executionMode(), limitsMode(), outcome, false);
         } finally {
-            deleteTree(workdir);
+            FileTrees.deleteQuietly(workdir);
         }
     }
 
@@ -76,13 +75,5 @@ public final class HostCompatRuntime implements SandboxRuntime {
     @Override
     public Sandbox attach(SandboxRecord record) {
         return start(null);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // Best effort: it is a temporary directory.
-        }
     }
 }
