@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pyro.json.JsonSupport;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,6 +94,23 @@ class CliEndToEndTest {
         CliProcess.Result doctor = CliProcess.run(home, NO_BWRAP, "doctor");
         assertThat(doctor.exitCode()).isEqualTo(1);
         assertThat(doctor.out()).contains("Runtime: FAIL").contains("not installed").contains("fix: ");
+    }
+
+    @Test
+    void failsClosedWhenUserNamespacesAreDisabled() throws Exception {
+        // A child user namespace where creating further user namespaces is switched off, as on
+        // hosts with user.max_user_namespaces=0; the real host is not touched.
+        List<String> noUserNamespaces = List.of("unshare", "--user", "--map-root-user", "sh", "-c",
+                "echo 0 > /proc/sys/user/max_user_namespaces && exec \"$@\"", "sh");
+        CliProcess.Result probe = CliProcess.runWrapped(noUserNamespaces, home, Map.of(), "--version");
+        Assumptions.assumeTrue(probe.exitCode() == 0, "cannot create a user namespace to simulate this: " + probe.err());
+
+        CliProcess.Result result = CliProcess.runWrapped(noUserNamespaces, home, Map.of(), "run", "--", "echo", "should-not-run");
+        assertThat(result.exitCode()).isEqualTo(125);
+        assertThat(result.out()).doesNotContain("should-not-run");
+        assertThat(result.err()).contains("cannot create the sandbox's user namespace")
+                .contains("user.max_user_namespaces=0")
+                .contains("fix: sudo sysctl -w user.max_user_namespaces=");
     }
 
     @Test

@@ -18,7 +18,14 @@ final class CliProcess {
     }
 
     static Result run(Path pyroHome, Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
+        return runWrapped(List.of(), pyroHome, extraEnv, args);
+    }
+
+    /** Runs the CLI under {@code wrapper} (a command that ends by exec'ing its arguments). */
+    static Result runWrapped(List<String> wrapper, Path pyroHome, Map<String, String> extraEnv, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), PyroCli.class.getName()));
         command.addAll(List.of(args));
