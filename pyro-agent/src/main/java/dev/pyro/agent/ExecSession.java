@@ -137,8 +137,10 @@ final class ExecSession {
             Frame frame = reader.read();
             if (frame == null) {
                 cancelled.complete("client disconnected");
+            } else if (Protocol.OP_CANCEL.equals(frame.header().string(Protocol.OP, ""))) {
+                cancelled.complete("client sent cancel");
             } else {
-                cancelled.complete("client sent " + frame.header().string(Protocol.OP, "a frame"));
+                cancelled.complete("client sent an unexpected frame during exec");
             }
         } catch (IOException | RuntimeException e) {
             cancelled.complete("connection failed: " + e.getMessage());

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "doctor",
+        mixinStandardHelpOptions = true,
         description = {
                 "Check that this host can run pyro, and say how to fix what is missing.",
                 "It builds a real sandbox, places a process under the resource limits, and starts a",

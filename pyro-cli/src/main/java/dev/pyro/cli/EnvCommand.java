@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "env",
+        mixinStandardHelpOptions = true,
         description = "Inspect the environments sandboxes are built from.",
         subcommands = EnvCommand.ListCommand.class)
 final class EnvCommand implements Runnable {
@@ -26,7 +27,7 @@ final class EnvCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "list", description = "List the catalog and what is installed ('host' always is).")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the catalog and what is installed ('host' always is).")
     static final class ListCommand implements Callable<Integer>, NeedsPyro {
 
         @CommandLine.Spec

@@ -18,11 +18,13 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "run",
+        mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
                 "Run one command in a fresh sandbox that is destroyed when it exits.",
-                "The command is executed directly (use sh -c '...' for pipelines), with stdin from /dev/null,",
-                "in an empty /workspace, with no network. Anything it leaves running is stopped when it exits."},
+                "The command runs directly (use sh -c '...' for pipelines) in an empty",
+                "/workspace, with stdin from /dev/null and no network. Anything it leaves",
+                "running is stopped when it exits."},
         footerHeading = "%nExit status:%n",
         footer = {
                 "  the command's own exit code; 124 if it timed out; 127 if it was not found;",

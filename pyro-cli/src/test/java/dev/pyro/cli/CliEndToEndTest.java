@@ -139,5 +139,12 @@ class CliEndToEndTest {
         CliProcess.Result help = CliProcess.run(home, "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("Zero to hero").contains("pyro run -- echo hello");
+        for (String command : dev.pyro.contract.Contract.CLI_COMMANDS) {
+            List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+            args.add("--help");
+            CliProcess.Result commandHelp = CliProcess.run(home, args.toArray(String[]::new));
+            assertThat(commandHelp.exitCode()).as(command + " --help: " + commandHelp.err()).isZero();
+            assertThat(commandHelp.out()).contains("Usage: pyro " + command);
+        }
     }
 }

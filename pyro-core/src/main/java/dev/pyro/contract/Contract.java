@@ -7,8 +7,6 @@ import java.util.List;
  * tests check that they agree with it.
  */
 public final class Contract {
-    public static final String PRODUCT = "pyro";
-
     /** Top-level and nested CLI commands, space separated, in help order. */
     public static final List<String> CLI_COMMANDS = List.of(
             "run",

@@ -64,7 +64,7 @@ public final class Doctor {
                         BwrapBinary.version(path).orElse("unknown"))).orElse(null),
                 limits,
                 new DoctorReport.Kvm(Files.exists(kvm), Files.isReadable(kvm), Files.isWritable(kvm)),
-                new DoctorReport.RuntimeStatus("bwrap", bwrap.isolation(), bwrap.executionMode(), sandboxFailure.isEmpty()),
+                new DoctorReport.RuntimeStatus(bwrap.executionMode(), bwrap.isolation(), bwrap.executionMode(), sandboxFailure.isEmpty()),
                 paths.home(),
                 paths.environmentsCache(),
                 capabilities,

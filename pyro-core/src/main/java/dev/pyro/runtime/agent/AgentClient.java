@@ -49,10 +49,6 @@ public final class AgentClient {
         this.socket = socket;
     }
 
-    public Path socket() {
-        return socket;
-    }
-
     public Fields ping() {
         return control(Protocol.OP_PING, CONTROL_DEADLINE);
     }

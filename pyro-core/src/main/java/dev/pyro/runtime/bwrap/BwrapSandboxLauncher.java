@@ -1,6 +1,7 @@
 package dev.pyro.runtime.bwrap;
 
 import dev.pyro.PyroException;
+import dev.pyro.contract.Contract;
 import dev.pyro.json.JsonSupport;
 import dev.pyro.io.AtomicFiles;
 import dev.pyro.runtime.HostSystem;
@@ -71,7 +72,7 @@ final class BwrapSandboxLauncher {
             linkSocket(innerSocket, hostSocket);
             AgentClient client = new AgentClient(hostSocket);
             waitForAgent(client, process, spec.stateDir());
-            SandboxRecord record = new SandboxRecord(spec.id(), "bwrap", spec.environment().name(),
+            SandboxRecord record = new SandboxRecord(spec.id(), Contract.EXECUTION_MODE_BWRAP, spec.environment().name(),
                     process.pid(), HostSystem.processStartTime(process.pid()),
                     hostSocket, spec.stateDir(), limits.cgroupDirs(), System.currentTimeMillis());
             AtomicFiles.write(spec.stateDir().resolve(RECORD_FILE), JsonSupport.write(record));
