@@ -15,9 +15,12 @@ public final class AgentMain {
 
     public static void main(String[] args) throws Exception {
         Path socket = null;
+        Path workspace = Path.of("/workspace");
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--socket") && i + 1 < args.length) {
                 socket = Path.of(args[++i]);
+            } else if (args[i].equals("--workspace") && i + 1 < args.length) {
+                workspace = Path.of(args[++i]);
             } else {
                 usage("unknown argument " + args[i]);
             }
@@ -29,7 +32,7 @@ public final class AgentMain {
         if (setsid == null) {
             AgentLog.info("setsid not found: timeouts will stop descendants but not re-parented orphans");
         }
-        new AgentServer(socket, setsid).serve();
+        new AgentServer(socket, workspace, setsid).serve();
     }
 
     static String version() {
@@ -47,7 +50,7 @@ public final class AgentMain {
 
     private static void usage(String problem) {
         System.err.println("pyro-agent: " + problem);
-        System.err.println("usage: pyro-agent --socket PATH");
+        System.err.println("usage: pyro-agent --socket PATH [--workspace DIR]");
         System.exit(2);
     }
 }

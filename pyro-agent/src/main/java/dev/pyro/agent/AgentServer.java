@@ -27,12 +27,19 @@ import java.util.Map;
 final class AgentServer {
     private final Path socket;
     private final Path setsid;
+    private final FileOps files;
+    private final ArchiveOps archives;
+    private final ManifestOp manifests;
     private final long startedAt = System.currentTimeMillis();
     private volatile boolean stopping;
 
-    AgentServer(Path socket, Path setsid) {
+    AgentServer(Path socket, Path workspace, Path setsid) {
         this.socket = socket;
         this.setsid = setsid;
+        WorkspaceRoot root = new WorkspaceRoot(workspace);
+        this.files = new FileOps(root);
+        this.archives = new ArchiveOps(root);
+        this.manifests = new ManifestOp(root);
     }
 
     void serve() throws IOException {
@@ -77,13 +84,23 @@ final class AgentServer {
                 case Protocol.OP_PING -> writer.write(pong());
                 case Protocol.OP_EXEC -> exec(request, reader, writer);
                 case Protocol.OP_SHUTDOWN -> shutdown(writer);
-                default -> writer.write(error(Protocol.ERROR_UNKNOWN_OP,
-                        "unknown op \"" + op + "\"; this agent speaks ping, exec, shutdown"));
+                case Protocol.OP_FILE_LIST -> files.list(request.header(), writer);
+                case Protocol.OP_FILE_READ -> files.read(request.header(), writer);
+                case Protocol.OP_FILES_APPLY -> files.apply(request.header(), request.payload(), writer);
+                case Protocol.OP_TAR_EXPORT -> archives.export(request.header(), writer);
+                case Protocol.OP_TAR_IMPORT -> archives.importArchive(request.header(), reader, writer);
+                case Protocol.OP_MANIFEST -> manifests.manifest(request.header(), writer);
+                default -> writer.write(error(Protocol.ERROR_UNKNOWN_OP, "unknown op \"" + op + "\"; this agent speaks "
+                        + "ping, exec, shutdown, file_list, file_read, files_apply, tar_export, tar_import, manifest"));
             }
         } catch (ProtocolException e) {
             writer.write(error(Protocol.ERROR_BAD_REQUEST, e.getMessage()));
         } catch (AgentRequestException e) {
             writer.write(error(e.code(), e.getMessage()));
+        } catch (java.nio.file.NoSuchFileException e) {
+            writer.write(error(Protocol.ERROR_NOT_FOUND, "'" + e.getFile() + "' does not exist"));
+        } catch (java.nio.file.AccessDeniedException e) {
+            writer.write(error(Protocol.ERROR_IO, "permission denied: " + e.getFile()));
         } catch (RuntimeException e) {
             AgentLog.info("request " + op + " failed: " + e);
             writer.write(error(Protocol.ERROR_INTERNAL, "the agent failed: " + e));
@@ -99,7 +116,7 @@ final class AgentServer {
 
     private void shutdown(FrameWriter writer) throws IOException {
         stopping = true;
-        Map<String, Object> ok = result();
+        Map<String, Object> ok = ok();
         ok.put("stopping", true);
         writer.write(ok);
         AgentLog.info("shutdown requested");
@@ -107,7 +124,7 @@ final class AgentServer {
     }
 
     private Map<String, Object> pong() {
-        Map<String, Object> pong = result();
+        Map<String, Object> pong = ok();
         pong.put("protocol", (long) Protocol.VERSION);
         pong.put("agent_version", AgentMain.version());
         pong.put("pid", ProcessHandle.current().pid());
@@ -116,7 +133,7 @@ final class AgentServer {
         return pong;
     }
 
-    private static Map<String, Object> result() {
+    static Map<String, Object> ok() {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put(Protocol.TYPE, Protocol.TYPE_RESULT);
         header.put("ok", true);

@@ -12,16 +12,29 @@ public final class Protocol {
     public static final String OP_EXEC = "exec";
     public static final String OP_CANCEL = "cancel";
     public static final String OP_SHUTDOWN = "shutdown";
+    public static final String OP_FILE_LIST = "file_list";
+    public static final String OP_FILE_READ = "file_read";
+    public static final String OP_FILES_APPLY = "files_apply";
+    public static final String OP_TAR_EXPORT = "tar_export";
+    public static final String OP_TAR_IMPORT = "tar_import";
+    public static final String OP_MANIFEST = "manifest";
 
     public static final String TYPE_RESULT = "result";
     public static final String TYPE_ERROR = "error";
     public static final String TYPE_STDOUT = "stdout";
     public static final String TYPE_STDERR = "stderr";
+    public static final String TYPE_DATA = "data";
+    public static final String TYPE_END = "end";
 
     public static final String ERROR_BAD_REQUEST = "bad_request";
     public static final String ERROR_UNKNOWN_OP = "unknown_op";
     public static final String ERROR_EXEC_FAILED = "exec_failed";
     public static final String ERROR_INTERNAL = "internal";
+    public static final String ERROR_NOT_FOUND = "not_found";
+    public static final String ERROR_OUTSIDE_WORKSPACE = "outside_workspace";
+    public static final String ERROR_WRONG_TYPE = "wrong_type";
+    public static final String ERROR_BAD_ARCHIVE = "bad_archive";
+    public static final String ERROR_IO = "io_error";
 
     private Protocol() {
     }

@@ -1,5 +1,6 @@
 package dev.pyro.common.tar;
 
+import dev.pyro.common.FileModes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,11 +10,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Extracts an archive under a root directory without ever leaving it: members pass the
@@ -148,26 +146,10 @@ public final class TarExtractor {
     }
 
     private static void applyMetadata(Path target, TarEntry entry) throws IOException {
-        Files.setPosixFilePermissions(target, permissions(entry.mode(), entry.type() == TarEntry.Type.DIRECTORY));
+        Files.setPosixFilePermissions(target, FileModes.of(entry.mode(), entry.type() == TarEntry.Type.DIRECTORY));
         if (entry.mtimeSeconds() > 0) {
             Files.getFileAttributeView(target, java.nio.file.attribute.BasicFileAttributeView.class, NOFOLLOW)
                     .setTimes(FileTime.fromMillis(entry.mtimeSeconds() * 1000), null, null);
         }
-    }
-
-    /** rwx bits only; owner always keeps read and write (and search on directories). */
-    static Set<PosixFilePermission> permissions(int mode, boolean directory) {
-        int effective = (mode & 0777) | 0600 | (directory ? 0100 : 0);
-        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] order = {
-            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
-        for (int bit = 0; bit < order.length; bit++) {
-            if ((effective & (1 << bit)) != 0) {
-                permissions.add(order[bit]);
-            }
-        }
-        return permissions;
     }
 }

@@ -65,7 +65,8 @@ public final class TarWriter {
     }
 
     private void header(TarEntry entry) throws IOException {
-        String name = entry.type() == TarEntry.Type.DIRECTORY ? entry.path() + "/" : entry.path();
+        String name = entry.type() != TarEntry.Type.DIRECTORY ? entry.path()
+                : entry.path().isEmpty() ? "./" : entry.path() + "/";
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         byte[] linkBytes = entry.linkTarget().getBytes(StandardCharsets.UTF_8);
         Map<String, String> pax = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.pyro.common.tar;
 
+import dev.pyro.common.FileModes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileVisitResult;
@@ -9,8 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
 
 /**
  * Archives a file or a directory tree. Links are archived as links, never followed; sockets,
@@ -68,22 +67,7 @@ public final class TreeArchiver {
     }
 
     static int mode(Path path) throws IOException {
-        Set<PosixFilePermission> permissions = Files.readAttributes(path, PosixFileAttributes.class,
-                LinkOption.NOFOLLOW_LINKS).permissions();
-        int mode = 0;
-        for (PosixFilePermission permission : permissions) {
-            mode |= switch (permission) {
-                case OWNER_READ -> 0400;
-                case OWNER_WRITE -> 0200;
-                case OWNER_EXECUTE -> 0100;
-                case GROUP_READ -> 040;
-                case GROUP_WRITE -> 020;
-                case GROUP_EXECUTE -> 010;
-                case OTHERS_READ -> 04;
-                case OTHERS_WRITE -> 02;
-                case OTHERS_EXECUTE -> 01;
-            };
-        }
-        return mode;
+        return FileModes.mode(Files.readAttributes(path, PosixFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS).permissions());
     }
 }
