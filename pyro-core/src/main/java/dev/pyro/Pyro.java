@@ -14,10 +14,21 @@ import dev.pyro.runtime.SandboxRuntime;
 import dev.pyro.runtime.bwrap.BwrapRuntime;
 import dev.pyro.runtime.host.HostCompatRuntime;
 import dev.pyro.runtime.limits.LimiterSelector;
+import dev.pyro.workspace.CreateRequest;
+import dev.pyro.workspace.WorkspaceChanges;
+import dev.pyro.workspace.WorkspaceCommands;
+import dev.pyro.workspace.WorkspaceFiles;
+import dev.pyro.workspace.WorkspaceInfo;
+import dev.pyro.workspace.WorkspaceLifecycle;
+import dev.pyro.workspace.WorkspaceSnapshots;
+import dev.pyro.workspace.WorkspaceSummaries;
+import dev.pyro.workspace.Workspaces;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 
@@ -35,11 +46,13 @@ public final class Pyro {
     private final Supplier<LimiterSelector.Selection> limiterSelection;
     private final BwrapRuntime bwrap;
     private final HostCompatRuntime hostCompat = new HostCompatRuntime();
+    private final Workspaces workspaces;
 
     private Pyro(PyroPaths paths, String limitsMode) {
         this.paths = paths;
         this.limiterSelection = memoize(() -> LimiterSelector.select(limitsMode));
         this.bwrap = new BwrapRuntime(paths, () -> limiterSelection.get().limiter());
+        this.workspaces = new Workspaces(paths, bwrap, catalog);
     }
 
     /** Paths and limits from the environment ({@code PYRO_HOME}, {@code PYRO_LIMITS}, XDG dirs). */
@@ -88,6 +101,101 @@ public final class Pyro {
     /** The bubblewrap runtime (the only isolating runtime in this version). */
     public BwrapRuntime sandboxRuntime() {
         return bwrap;
+    }
+
+    /** Every workspace operation, grouped; the methods below are shortcuts to them. */
+    public Workspaces workspaces() {
+        return workspaces;
+    }
+
+    public WorkspaceInfo createWorkspace(CreateRequest request) {
+        return workspaces.lifecycle().create(request);
+    }
+
+    public List<WorkspaceInfo> listWorkspaces() {
+        return workspaces.lifecycle().list();
+    }
+
+    public WorkspaceInfo statusWorkspace(String workspace) {
+        return workspaces.lifecycle().status(workspace);
+    }
+
+    public WorkspaceInfo updateWorkspace(String workspace, String name, Map<String, String> labels, List<String> clearLabels) {
+        return workspaces.lifecycle().update(workspace, name, labels, clearLabels);
+    }
+
+    public WorkspaceLifecycle.Deleted deleteWorkspace(String workspace) {
+        return workspaces.lifecycle().delete(workspace);
+    }
+
+    /** Restores /workspace from a snapshot ({@code baseline} when null) in a fresh sandbox. */
+    public WorkspaceLifecycle.ResetResult resetWorkspace(String workspace, String snapshot) {
+        return workspaces.lifecycle().reset(workspace, snapshot);
+    }
+
+    /** Runs a shell command ({@code sh -lc}) in /workspace with the default timeout and output budget. */
+    public WorkspaceCommands.ExecOutcome execWorkspace(String workspace, String command) {
+        return workspaces.commands().exec(workspace, command, WorkspaceCommands.ExecOptions.defaults(), null);
+    }
+
+    public WorkspaceCommands.ExecOutcome execWorkspace(String workspace, String command, WorkspaceCommands.ExecOptions options) {
+        return workspaces.commands().exec(workspace, command, options, null);
+    }
+
+    public WorkspaceCommands.Logs logsWorkspace(String workspace) {
+        return workspaces.commands().logs(workspace);
+    }
+
+    public WorkspaceFiles.Synced pushWorkspaceSync(String workspace, Path source, String dest) {
+        return workspaces.files().syncPush(workspace, source, dest);
+    }
+
+    public WorkspaceFiles.Listing listWorkspaceFiles(String workspace, String path, boolean recursive) {
+        return workspaces.files().list(workspace, path, recursive);
+    }
+
+    public WorkspaceFiles.Content readWorkspaceFile(String workspace, String path) {
+        return workspaces.files().read(workspace, path, 0, Contract.DEFAULT_FILE_READ_MAX_BYTES);
+    }
+
+    public WorkspaceFiles.Content readWorkspaceFile(String workspace, String path, int maxBytes) {
+        return workspaces.files().read(workspace, path, 0, maxBytes);
+    }
+
+    public WorkspaceFiles.Written writeWorkspaceFile(String workspace, String path, String text) {
+        return workspaces.files().write(workspace, path, text);
+    }
+
+    public WorkspaceFiles.Edited editWorkspaceFile(String workspace, String path, String oldText, String newText, boolean replaceAll) {
+        return workspaces.files().edit(workspace, path, oldText, newText, replaceAll);
+    }
+
+    public WorkspaceChanges.Patched applyWorkspacePatch(String workspace, String patch) {
+        return workspaces.changes().applyPatch(workspace, patch);
+    }
+
+    public WorkspaceChanges.Diff diffWorkspace(String workspace) {
+        return workspaces.changes().diff(workspace);
+    }
+
+    public WorkspaceFiles.Exported exportWorkspace(String workspace, String path, Path output) {
+        return workspaces.files().export(workspace, path, output);
+    }
+
+    public WorkspaceSnapshots.Snapshot createSnapshot(String workspace, String name) {
+        return workspaces.snapshots().create(workspace, name);
+    }
+
+    public WorkspaceSnapshots.Snapshots listSnapshots(String workspace) {
+        return workspaces.snapshots().list(workspace);
+    }
+
+    public WorkspaceSnapshots.Deleted deleteSnapshot(String workspace, String name) {
+        return workspaces.snapshots().delete(workspace, name);
+    }
+
+    public WorkspaceSummaries.Summary summarizeWorkspace(String workspace) {
+        return workspaces.summaries().summarize(workspace);
     }
 
     private SandboxRuntime runtimeFor(boolean allowHostCompat) {

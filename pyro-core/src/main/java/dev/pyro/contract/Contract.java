@@ -37,6 +37,10 @@ public final class Contract {
     public static final int MAX_TIMEOUT_SECONDS = 24 * 60 * 60;
 
     public static final String WORKSPACE_GUEST_PATH = "/workspace";
+    /** Workspaces idle this long are removed on the next call that lists or touches workspaces. */
+    public static final long DEFAULT_WORKSPACE_TTL_SECONDS = 24 * 60 * 60;
+    public static final int DEFAULT_FILE_READ_MAX_BYTES = 64 * 1024;
+    public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
     public static final String SANDBOX_HOSTNAME = "pyro";
 
     public static final String EXECUTION_MODE_BWRAP = "bwrap";

@@ -61,6 +61,19 @@ public final class JsonSupport {
                     .withArrayEmptySeparator(""))
             .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
 
+    /** One compact line, for JSON Lines files. */
+    public static String line(Object value) {
+        try {
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static <T> T read(String json, Class<T> type) throws IOException {
+        return MAPPER.readValue(json, type);
+    }
+
     public static String write(Object value) {
         try {
             return MAPPER.writer(PRINTER).writeValueAsString(value);

@@ -1,0 +1,182 @@
+package dev.pyro.workspace;
+
+import dev.pyro.PyroException;
+import dev.pyro.contract.Contract;
+import dev.pyro.env.Environment;
+import dev.pyro.env.EnvironmentCatalog;
+import dev.pyro.io.FileTrees;
+import dev.pyro.io.JsonLines;
+import dev.pyro.runtime.HostSystem;
+import dev.pyro.runtime.ResourceLimits;
+import dev.pyro.runtime.Sandbox;
+import dev.pyro.runtime.SandboxRuntime;
+import dev.pyro.runtime.SandboxSpec;
+import dev.pyro.runtime.agent.AgentClient;
+import dev.pyro.runtime.agent.AgentException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What every workspace operation shares: the store, the runtime, the clock; finding a
+ * workspace by id or name (after removing expired ones); and a running sandbox for it.
+ */
+final class WorkspaceContext {
+    final WorkspaceStore store;
+    final SandboxRuntime runtime;
+    final EnvironmentCatalog catalog;
+    final Path scratch;
+    private final Clock clock;
+
+    WorkspaceContext(WorkspaceStore store, SandboxRuntime runtime, EnvironmentCatalog catalog, Path scratch, Clock clock) {
+        this.store = store;
+        this.runtime = runtime;
+        this.catalog = catalog;
+        this.scratch = scratch;
+        this.clock = clock;
+    }
+
+    String now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    /** A workspace as it stands now: reaps expired workspaces first, then resolves. */
+    WorkspaceRecord resolve(String reference) {
+        return WorkspaceResolver.resolve(reference, reapExpired());
+    }
+
+    /** Deletes workspaces idle beyond their TTL and returns the ones that remain. */
+    List<WorkspaceRecord> reapExpired() {
+        Instant now = Instant.now(clock);
+        List<WorkspaceRecord> all = store.all();
+        List<WorkspaceRecord> remaining = new java.util.ArrayList<>();
+        for (WorkspaceRecord record : all) {
+            String expiry = expiresAt(record);
+            if (expiry != null && Instant.parse(expiry).isBefore(now) && !creating(record)) {
+                destroy(record);
+            } else {
+                remaining.add(record);
+            }
+        }
+        return remaining;
+    }
+
+    static String expiresAt(WorkspaceRecord record) {
+        if (record.ttlSeconds() <= 0 || record.lastActivityAt() == null) {
+            return null;
+        }
+        return Instant.parse(record.lastActivityAt()).plusSeconds(record.ttlSeconds()).toString();
+    }
+
+    /** Still being created by a live process (a dead creator's record counts as failed). */
+    static boolean creating(WorkspaceRecord record) {
+        return WorkspaceRecord.CREATING.equals(record.state()) && ProcessHandle.of(record.creatorPid()).isPresent();
+    }
+
+    static String displayState(WorkspaceRecord record) {
+        if (WorkspaceRecord.CREATING.equals(record.state()) && !creating(record)) {
+            return "failed";
+        }
+        return record.state();
+    }
+
+    WorkspaceInfo info(WorkspaceRecord record) {
+        boolean running = record.sandbox() != null && HostSystem.isSameProcess(record.sandbox().pid(), record.sandbox().pidStartTime());
+        return new WorkspaceInfo(record.workspaceId(), record.name(), record.labels(), record.environment(),
+                displayState(record), record.executionMode(), Contract.WORKSPACE_GUEST_PATH, record.vcpuCount(), record.memMib(),
+                record.ttlSeconds(), record.createdAt(), record.lastActivityAt(), expiresAt(record), record.workspaceSeed(),
+                record.commandCount(), record.lastCommand(), record.resetCount(), record.lastResetAt(), running);
+    }
+
+    SandboxSpec sandboxSpec(WorkspaceRecord record) {
+        WorkspaceLayout layout = store.layout(record.workspaceId());
+        Environment environment = catalog.require(record.environment());
+        return new SandboxSpec("ws-" + record.workspaceId(), layout.sandboxState(), layout.files(), environment,
+                new ResourceLimits(record.vcpuCount(), record.memMib(), Contract.DEFAULT_PIDS_LIMIT));
+    }
+
+    /**
+     * The workspace's agent, starting its sandbox again if it is gone (after a reboot, or a
+     * killed process): /workspace lives on the host, so nothing in it is lost.
+     */
+    AgentClient agent(WorkspaceRecord record) {
+        if (!WorkspaceRecord.STARTED.equals(record.state())) {
+            throw new PyroException("workspace_not_ready", "workspace " + record.workspaceId() + " is "
+                    + displayState(record), "delete it with 'pyro workspace delete " + record.workspaceId() + "'");
+        }
+        if (record.sandbox() != null) {
+            Sandbox sandbox = runtime.attach(record.sandbox());
+            if (sandbox.isAlive()) {
+                return sandbox.agent();
+            }
+        }
+        WorkspaceLayout layout = store.layout(record.workspaceId());
+        return WorkspaceLocks.withLock(layout.lock(), () -> {
+            WorkspaceRecord fresh = store.read(record.workspaceId()).orElseThrow(() -> gone(record.workspaceId()));
+            if (fresh.sandbox() != null) {
+                Sandbox existing = runtime.attach(fresh.sandbox());
+                if (existing.isAlive()) {
+                    return existing.agent();
+                }
+                existing.stop();
+            }
+            Sandbox started = runtime.start(sandboxSpec(fresh));
+            store.write(fresh.withSandbox(started.record()));
+            event(layout, "sandbox_restarted", Map.of("reason", "the sandbox was not running"));
+            return started.agent();
+        });
+    }
+
+    /** Runs an agent call and turns agent failures into messages a user can act on. */
+    <T> T call(WorkspaceRecord record, Function<AgentClient, T> action) {
+        AgentClient agent = agent(record);
+        try {
+            return action.apply(agent);
+        } catch (AgentException e) {
+            throw translate(record, e);
+        }
+    }
+
+    static PyroException translate(WorkspaceRecord record, AgentException e) {
+        return switch (e.code()) {
+            case "not_found" -> new PyroException("not_found", e.getMessage(), "list files with 'pyro workspace file list'");
+            case "outside_workspace" -> new PyroException("path_outside_workspace", e.getMessage(),
+                    "use paths inside /workspace; links that lead outside are not followed");
+            case "wrong_type", "bad_request", "bad_archive", "exec_failed", "io_error" ->
+                    new PyroException(e.code(), e.getMessage(), null);
+            default -> new PyroException("sandbox_unresponsive", "the sandbox of workspace " + record.workspaceId()
+                    + " failed: " + e.getMessage(), "retry, or run 'pyro workspace reset " + record.workspaceId() + "'");
+        };
+    }
+
+    void event(WorkspaceLayout layout, String kind, Map<String, Object> details) {
+        JsonLines.append(layout.events(), new WorkspaceEvent(now(), kind, details));
+    }
+
+    /** Stops the sandbox and removes everything of a workspace. */
+    void destroy(WorkspaceRecord record) {
+        WorkspaceLayout layout = store.layout(record.workspaceId());
+        WorkspaceLocks.withLock(layout.lock(), () -> {
+            WorkspaceRecord fresh = store.read(record.workspaceId()).orElse(record);
+            if (fresh.sandbox() != null) {
+                runtime.attach(fresh.sandbox()).stop();
+            }
+            try {
+                FileTrees.delete(layout.dir());
+            } catch (IOException e) {
+                throw new PyroException("delete_failed", "cannot remove " + layout.dir() + ": " + e.getMessage(),
+                        "remove it by hand once nothing uses it");
+            }
+        });
+    }
+
+    static PyroException gone(String id) {
+        return new PyroException("workspace_not_found", "workspace " + id + " no longer exists (deleted by another process?)",
+                "run 'pyro workspace list'");
+    }
+}

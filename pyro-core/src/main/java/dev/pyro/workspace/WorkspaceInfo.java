@@ -1,0 +1,31 @@
+package dev.pyro.workspace;
+
+import java.util.Map;
+
+/**
+ * The public view of a workspace, as create, status, list and update return it.
+ * {@code expires_at} is the last activity plus the TTL (null when the TTL is 0);
+ * {@code sandbox_running} says whether its sandbox is up right now (it restarts on the next
+ * call that needs it, with /workspace intact).
+ */
+public record WorkspaceInfo(
+        String workspaceId,
+        String name,
+        Map<String, String> labels,
+        String environment,
+        String state,
+        String executionMode,
+        String workspacePath,
+        int vcpuCount,
+        int memMib,
+        long ttlSeconds,
+        String createdAt,
+        String lastActivityAt,
+        String expiresAt,
+        WorkspaceSeed workspaceSeed,
+        long commandCount,
+        LastCommand lastCommand,
+        int resetCount,
+        String lastResetAt,
+        boolean sandboxRunning) {
+}

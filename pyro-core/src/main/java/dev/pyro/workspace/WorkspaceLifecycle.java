@@ -1,0 +1,218 @@
+package dev.pyro.workspace;
+
+import dev.pyro.PyroException;
+import dev.pyro.contract.Contract;
+import dev.pyro.io.FileTrees;
+import dev.pyro.runtime.ResourceLimits;
+import dev.pyro.runtime.Sandbox;
+import dev.pyro.runtime.agent.AgentClient;
+import dev.pyro.runtime.agent.AgentException;
+import dev.pyro.workspace.diff.Manifests;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Creating, finding, renaming, resetting and deleting workspaces. */
+public final class WorkspaceLifecycle {
+    private final WorkspaceContext context;
+
+    WorkspaceLifecycle(WorkspaceContext context) {
+        this.context = context;
+    }
+
+    public WorkspaceInfo create(CreateRequest request) {
+        context.catalog.require(request.environment());
+        new ResourceLimits(request.vcpuCount(), request.memMib(), Contract.DEFAULT_PIDS_LIMIT);
+        WorkspaceNames.checkName(request.name());
+        request.labels().forEach((k, v) -> {
+            WorkspaceNames.checkLabelKey(k);
+            WorkspaceNames.checkLabelValue(v);
+        });
+        if (request.ttlSeconds() < 0) {
+            throw PyroException.invalidArgument("ttl must be 0 (never expire) or a positive number of seconds");
+        }
+        context.runtime.ensureAvailable();
+        try (SeedArchive seed = request.seedPath() == null ? null : SeedArchive.prepare(request.seedPath(), context.scratch)) {
+            WorkspaceRecord record = register(request);
+            WorkspaceLayout layout = context.store.layout(record.workspaceId());
+            Sandbox sandbox = null;
+            try {
+                Files.createDirectories(layout.files());
+                sandbox = context.runtime.start(context.sandboxSpec(record));
+                Sandbox started = sandbox;
+                record = context.store.update(record.workspaceId(), r -> r.withSandbox(started.record()));
+                WorkspaceSeed description = WorkspaceSeed.empty();
+                if (seed != null) {
+                    try (InputStream in = seed.open()) {
+                        sandbox.agent().importTar("", in);
+                    }
+                    description = seed.description();
+                }
+                captureBaseline(sandbox.agent(), layout);
+                WorkspaceSeed seeded = description;
+                record = context.store.update(record.workspaceId(), r -> r.withSeed(seeded).withState(WorkspaceRecord.STARTED));
+                context.event(layout, "created", seedDetails(seeded));
+                return context.info(record);
+            } catch (IOException | RuntimeException e) {
+                if (sandbox != null) {
+                    sandbox.stop();
+                }
+                FileTrees.deleteQuietly(layout.dir());
+                if (e instanceof AgentException agent) {
+                    throw WorkspaceContext.translate(record, agent);
+                }
+                if (e instanceof IOException io) {
+                    throw new PyroException("create_failed", "cannot create the workspace: " + io.getMessage(), null);
+                }
+                throw (RuntimeException) e;
+            }
+        }
+    }
+
+    /** Claims an id and the name (unique among workspaces) and writes the first record. */
+    private WorkspaceRecord register(CreateRequest request) {
+        return WorkspaceLocks.withLock(context.store.namesLock(), () -> {
+            List<WorkspaceRecord> existing = context.reapExpired();
+            checkNameFree(request.name(), null, existing);
+            String id = context.store.newId();
+            String now = context.now();
+            WorkspaceRecord record = new WorkspaceRecord(id, request.name(), request.labels(), request.environment(),
+                    WorkspaceRecord.CREATING, context.runtime.executionMode(), request.vcpuCount(), request.memMib(),
+                    request.ttlSeconds(), now, now, WorkspaceSeed.empty(), 0, null, 1, 0, null,
+                    ProcessHandle.current().pid(), null);
+            WorkspaceLocks.withLock(context.store.layout(id).lock(), () -> context.store.write(record));
+            return record;
+        });
+    }
+
+    private static void checkNameFree(String name, String exceptId, List<WorkspaceRecord> existing) {
+        if (name == null) {
+            return;
+        }
+        for (WorkspaceRecord other : existing) {
+            if (name.equals(other.name()) && !other.workspaceId().equals(exceptId)) {
+                throw new PyroException("name_taken", "the name '" + name + "' is already used by workspace "
+                        + other.workspaceId(), "choose another name, or rename that workspace with 'pyro workspace update'");
+            }
+        }
+    }
+
+    /** The immutable baseline: an archive of /workspace right after seeding, and its manifest. */
+    private static void captureBaseline(AgentClient agent, WorkspaceLayout layout) throws IOException {
+        Path temp = Files.createTempFile(layout.dir(), ".baseline-", ".tar");
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            agent.exportTar("", out);
+        }
+        Files.move(temp, layout.baselineArchive(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Manifests.write(layout.baselineManifest(), Manifests.ofArchive(layout.baselineArchive()));
+    }
+
+    private static Map<String, Object> seedDetails(WorkspaceSeed seed) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("seed_mode", seed.mode());
+        if (seed.sourcePath() != null) {
+            details.put("seed_source", seed.sourcePath());
+        }
+        return details;
+    }
+
+    /** All workspaces, most recently active first. */
+    public List<WorkspaceInfo> list() {
+        return context.reapExpired().stream()
+                .sorted(Comparator.comparing(WorkspaceRecord::lastActivityAt, Comparator.nullsLast(Comparator.reverseOrder())))
+                .map(context::info)
+                .toList();
+    }
+
+    public WorkspaceInfo status(String reference) {
+        return context.info(context.resolve(reference));
+    }
+
+    /** Renames and relabels: {@code name} null keeps it; labels are set, then {@code clearLabels} removed. */
+    public WorkspaceInfo update(String reference, String name, Map<String, String> setLabels, List<String> clearLabels) {
+        WorkspaceNames.checkName(name);
+        setLabels.forEach((k, v) -> {
+            WorkspaceNames.checkLabelKey(k);
+            WorkspaceNames.checkLabelValue(v);
+        });
+        WorkspaceRecord target = context.resolve(reference);
+        for (String key : clearLabels) {
+            if (!target.labels().containsKey(key) && !setLabels.containsKey(key)) {
+                throw PyroException.invalidArgument("workspace " + target.workspaceId() + " has no label '" + key
+                        + "'; its labels: " + (target.labels().isEmpty() ? "none" : String.join(", ", target.labels().keySet())));
+            }
+        }
+        return WorkspaceLocks.withLock(context.store.namesLock(), () -> {
+            checkNameFree(name, target.workspaceId(), context.store.all());
+            WorkspaceRecord updated = context.store.update(target.workspaceId(), r -> {
+                Map<String, String> labels = new LinkedHashMap<>(r.labels());
+                labels.putAll(setLabels);
+                clearLabels.forEach(labels::remove);
+                return r.withNaming(name != null ? name : r.name(), labels).withActivity(context.now());
+            });
+            return context.info(updated);
+        });
+    }
+
+    public record Deleted(String workspaceId, String name, boolean deleted) {
+    }
+
+    public Deleted delete(String reference) {
+        WorkspaceRecord record = context.resolve(reference);
+        context.destroy(record);
+        return new Deleted(record.workspaceId(), record.name(), true);
+    }
+
+    public record ResetResult(String workspaceId, String snapshot, int resetCount, WorkspaceInfo workspace) {
+    }
+
+    /**
+     * Rebuilds the sandbox and restores /workspace from a snapshot (default the baseline).
+     * Keeps identity, name, labels, snapshots and the diff baseline; clears the command
+     * journal; records the reset.
+     */
+    public ResetResult reset(String reference, String snapshot) {
+        String name = snapshot == null || snapshot.isBlank() ? WorkspaceNames.BASELINE : snapshot;
+        WorkspaceRecord target = context.resolve(reference);
+        WorkspaceLayout layout = context.store.layout(target.workspaceId());
+        Path archive = name.equals(WorkspaceNames.BASELINE) ? layout.baselineArchive()
+                : layout.snapshotArchive(WorkspaceNames.checkSnapshot(name));
+        if (!Files.isRegularFile(archive)) {
+            throw new PyroException("snapshot_not_found", "workspace " + target.workspaceId() + " has no snapshot '" + name + "'",
+                    "list them with 'pyro workspace snapshot list " + target.workspaceId() + "'; 'baseline' always exists");
+        }
+        WorkspaceRecord reset = WorkspaceLocks.withLock(layout.lock(), () -> {
+            WorkspaceRecord fresh = context.store.read(target.workspaceId()).orElseThrow(() -> WorkspaceContext.gone(target.workspaceId()));
+            if (fresh.sandbox() != null) {
+                context.runtime.attach(fresh.sandbox()).stop();
+            }
+            try {
+                FileTrees.delete(layout.files());
+                Files.createDirectories(layout.files());
+                FileTrees.delete(layout.journalOutputs());
+                Files.deleteIfExists(layout.journal());
+            } catch (IOException e) {
+                throw new PyroException("reset_failed", "cannot clear the workspace: " + e.getMessage(), null);
+            }
+            Sandbox sandbox = context.runtime.start(context.sandboxSpec(fresh));
+            try (InputStream in = Files.newInputStream(archive)) {
+                sandbox.agent().importTar("", in);
+            } catch (IOException e) {
+                throw new PyroException("reset_failed", "cannot read snapshot '" + name + "': " + e.getMessage(), null);
+            } catch (AgentException e) {
+                throw WorkspaceContext.translate(fresh, e);
+            }
+            WorkspaceRecord updated = fresh.withSandbox(sandbox.record()).withState(WorkspaceRecord.STARTED).withReset(context.now());
+            context.store.write(updated);
+            context.event(layout, "reset", Map.of("snapshot", name));
+            return updated;
+        });
+        return new ResetResult(reset.workspaceId(), name, reset.resetCount(), context.info(reset));
+    }
+}
