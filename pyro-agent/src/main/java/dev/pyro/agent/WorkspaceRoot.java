@@ -48,6 +48,13 @@ final class WorkspaceRoot {
         try {
             real = lexical.toRealPath();
         } catch (IOException e) {
+            if (Files.isSymbolicLink(lexical)) {
+                Path target = lexical.getParent().resolve(Files.readSymbolicLink(lexical)).normalize();
+                if (!target.startsWith(root)) {
+                    throw new AgentRequestException(Protocol.ERROR_OUTSIDE_WORKSPACE, "'" + display(lexical)
+                            + "' is a link to " + target + ", outside the workspace; refusing to follow it");
+                }
+            }
             throw new AgentRequestException(Protocol.ERROR_NOT_FOUND,
                     "'" + display(lexical) + "' is a link to something that does not exist");
         }

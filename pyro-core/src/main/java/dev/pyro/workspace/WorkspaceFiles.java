@@ -177,7 +177,9 @@ public final class WorkspaceFiles {
         }
     }
 
-    public record Exported(String workspaceId, String path, String output, String kind, long entries, long bytes) {
+    /** {@code skippedLinks}: links that point outside the exported tree, left out so the host never gets them. */
+    public record Exported(String workspaceId, String path, String output, String kind, long entries, long bytes,
+                           List<String> skippedLinks) {
     }
 
     /**
@@ -204,8 +206,9 @@ public final class WorkspaceFiles {
                 result = context.call(record, agent -> agent.exportTar(path, out));
             }
             Path unpacked = Files.createDirectory(staging.resolve("unpacked"));
+            TarExtractor extractor = new TarExtractor(unpacked, true);
             try (InputStream in = Files.newInputStream(archive)) {
-                new TarExtractor(unpacked).extract(in);
+                extractor.extract(in);
             }
             String kind = result.string("kind", "directory");
             Path produced = unpacked;
@@ -220,7 +223,7 @@ public final class WorkspaceFiles {
             details.put("output", target.toString());
             context.event(context.store.layout(record.workspaceId()), "export", details);
             return new Exported(record.workspaceId(), absolute(path), target.toString(), kind,
-                    result.longValue("entries", 0), result.longValue("bytes", 0));
+                    result.longValue("entries", 0), result.longValue("bytes", 0), extractor.skippedLinks());
         } catch (TarException e) {
             throw new PyroException("bad_archive", "the workspace sent an archive that breaks the rules: " + e.getMessage(), null);
         } catch (IOException e) {

@@ -22,12 +22,28 @@ public final class TarExtractor {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     private final Path root;
+    private final boolean skipEscapingLinks;
+    private final List<String> skippedLinks = new ArrayList<>();
 
     public TarExtractor(Path root) {
+        this(root, false);
+    }
+
+    /**
+     * With {@code skipEscapingLinks}, a link that points outside the root is left out (and
+     * listed in {@link #skippedLinks()}) instead of failing the whole archive: for exports,
+     * where the archive comes from a workspace and one stray link should not cost the rest.
+     */
+    public TarExtractor(Path root, boolean skipEscapingLinks) {
         this.root = root;
+        this.skipEscapingLinks = skipEscapingLinks;
     }
 
     public record Stats(int entries, int files, long bytes) {
+    }
+
+    public List<String> skippedLinks() {
+        return List.copyOf(skippedLinks);
     }
 
     /** Checks a whole archive against the policy without writing anything. */
@@ -58,6 +74,10 @@ public final class TarExtractor {
         long bytes = 0;
         TarEntry entry;
         while ((entry = reader.next()) != null) {
+            if (skipEscapingLinks && entry.type() == TarEntry.Type.SYMLINK && escapes(entry)) {
+                skippedLinks.add(entry.path() + " -> " + entry.linkTarget());
+                continue;
+            }
             policy.admit(entry);
             entries++;
             if (entry.path().isEmpty()) {
@@ -101,6 +121,15 @@ public final class TarExtractor {
             applyMetadata(root.resolve(directory.path()), directory);
         }
         return new Stats(entries, files, bytes);
+    }
+
+    private static boolean escapes(TarEntry link) {
+        try {
+            TarPaths.checkLinkTarget(link.path(), link.linkTarget());
+            return false;
+        } catch (TarException e) {
+            return true;
+        }
     }
 
     /** Creates missing parent directories, refusing to pass through links or files. */
