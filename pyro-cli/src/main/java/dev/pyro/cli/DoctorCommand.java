@@ -1,48 +1,24 @@
 package dev.pyro.cli;
 
-import dev.pyro.Pyro;
 import dev.pyro.contract.Contract;
 import dev.pyro.doctor.DoctorReport;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(
         name = "doctor",
-        mixinStandardHelpOptions = true,
         description = {
                 "Check that this host can run pyro, and say how to fix what is missing.",
                 "It builds a real sandbox, places a process under the resource limits, and starts a",
                 "persistent sandbox with its agent."},
         footer = {"", "Exit status: 0 when everything works, 1 when there are problems."})
-final class DoctorCommand implements Callable<Integer>, NeedsPyro {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--json", description = "Print the report as JSON.")
-    boolean json;
-
-    private Supplier<Pyro> pyro;
-
-    @Override
-    public void pyroSupplier(Supplier<Pyro> supplier) {
-        this.pyro = supplier;
-    }
+final class DoctorCommand extends PyroSubcommand {
 
     @Override
     public Integer call() {
-        DoctorReport report = pyro.get().doctor();
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            JsonPrinter.print(out, report);
-        } else {
-            printHuman(out, report);
-        }
+        DoctorReport report = pyro().doctor();
+        print(report, r -> printHuman(out(), r));
         return report.ok() ? 0 : Contract.EXIT_ERROR;
     }
 

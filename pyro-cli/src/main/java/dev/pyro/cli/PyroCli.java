@@ -11,15 +11,19 @@ import picocli.CommandLine.Command;
 @Command(
         name = "pyro",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = PyroCli.Version.class,
         description = "Disposable agent workspaces: run commands in isolated, throw-away Linux sandboxes.",
-        subcommands = {RunCommand.class, DoctorCommand.class, EnvCommand.class},
+        subcommands = {RunCommand.class, WorkspaceCommand.class, DoctorCommand.class, EnvCommand.class},
         footerHeading = "%nZero to hero:%n",
         footer = {
                 "  pyro doctor                        check that this host can build sandboxes",
                 "  pyro env list                      see the environments",
                 "  pyro run -- echo hello             one command in a throw-away sandbox",
                 "  pyro run --json -- sh -c 'ls /'    the same, as JSON for programs",
+                "  pyro workspace create --seed-path ./repo --name fix-42",
+                "  pyro workspace exec fix-42 -- make test",
+                "  pyro workspace diff fix-42         what changed since the seed",
                 "",
                 "Commands run with no network, a read-only system, a private /workspace and /tmp,",
                 "and memory, CPU and process limits. See docs/public-contract.md."
@@ -56,7 +60,8 @@ public final class PyroCli implements Runnable {
                     errors.flush();
                     return Contract.EXIT_USAGE;
                 }
-                return cmd.getCommand() instanceof RunCommand ? Contract.EXIT_RUN_FAILED : Contract.EXIT_ERROR;
+                boolean runsCommands = cmd.getCommand() instanceof RunCommand || cmd.getCommand() instanceof WorkspaceExecCommands.Exec;
+                return runsCommands ? Contract.EXIT_RUN_FAILED : Contract.EXIT_ERROR;
             }
             errors.println("pyro: internal error: " + e);
             errors.println("  please report it with the command you ran; set PYRO_DEBUG=1 for a stack trace");

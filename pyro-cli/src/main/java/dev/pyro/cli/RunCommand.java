@@ -1,6 +1,5 @@
 package dev.pyro.cli;
 
-import dev.pyro.Pyro;
 import dev.pyro.PyroException;
 import dev.pyro.RunRequest;
 import dev.pyro.contract.Contract;
@@ -9,8 +8,6 @@ import dev.pyro.runtime.RunResult;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +15,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "run",
-        mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
                 "Run one command in a fresh sandbox that is destroyed when it exits.",
@@ -34,10 +30,7 @@ import picocli.CommandLine.Parameters;
                 "  pyro run -- sh -c 'echo hello; exit 3'",
                 "  pyro run --timeout-seconds 5 --mem-mib 512 -- python3 -c 'print(42)'",
                 "  pyro run --json -- uname -a"})
-final class RunCommand implements Callable<Integer>, NeedsPyro {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+final class RunCommand extends PyroSubcommand {
 
     @Option(names = "--timeout-seconds", paramLabel = "N",
             description = "Stop the command and everything it started after N seconds (default: ${DEFAULT-VALUE}).")
@@ -57,19 +50,9 @@ final class RunCommand implements Callable<Integer>, NeedsPyro {
             description = "If no sandbox can be built here, run on the host WITHOUT isolation (reported as host_compat).")
     boolean allowHostCompat;
 
-    @Option(names = "--json", description = "Print the result as JSON on stdout instead of streaming the output.")
-    boolean json;
-
     @Parameters(paramLabel = "[ENV] -- COMMAND", arity = "0..*",
             description = "Optional environment (default: host), then -- and the command with its arguments.")
     List<String> positional = new ArrayList<>();
-
-    private Supplier<Pyro> pyro;
-
-    @Override
-    public void pyroSupplier(Supplier<Pyro> supplier) {
-        this.pyro = supplier;
-    }
 
     @Override
     public Integer call() {
@@ -82,7 +65,7 @@ final class RunCommand implements Callable<Integer>, NeedsPyro {
                 .withMaxOutputBytes(maxOutputBytes)
                 .withAllowHostCompat(allowHostCompat)
                 .withInheritOutput(!json);
-        RunResult result = pyro.get().run(request);
+        RunResult result = pyro().run(request);
         PrintWriter err = spec.commandLine().getErr();
         if (json) {
             JsonPrinter.print(spec.commandLine().getOut(), result);
@@ -138,6 +121,6 @@ final class RunCommand implements Callable<Integer>, NeedsPyro {
     }
 
     private boolean knownEnvironment(String name) {
-        return pyro.get().listEnvironments().stream().map(Environment::name).anyMatch(name::equals);
+        return pyro().listEnvironments().stream().map(Environment::name).anyMatch(name::equals);
     }
 }

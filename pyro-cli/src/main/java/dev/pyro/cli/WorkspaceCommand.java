@@ -1,0 +1,161 @@
+package dev.pyro.cli;
+
+import dev.pyro.contract.Contract;
+import dev.pyro.workspace.CreateRequest;
+import dev.pyro.workspace.WorkspaceInfo;
+import dev.pyro.workspace.WorkspaceLifecycle;
+import dev.pyro.workspace.WorkspaceNames;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "workspace",
+        description = {
+                "Persistent workspaces: a sandbox with a /workspace that lasts across calls and processes.",
+                "Seed it, run commands, read and patch files, diff against the start, snapshot, reset,",
+                "export, delete. Name a workspace by its id, its name, or a unique id prefix."},
+        subcommands = {
+                WorkspaceCommand.Create.class, WorkspaceCommand.ListAll.class, WorkspaceCommand.Status.class,
+                WorkspaceCommand.Update.class, WorkspaceExecCommands.Exec.class, WorkspaceExecCommands.Logs.class,
+                WorkspaceFileCommands.Sync.class, WorkspaceFileCommands.FileGroup.class, WorkspaceChangeCommands.PatchGroup.class,
+                WorkspaceChangeCommands.Diff.class, WorkspaceFileCommands.Export.class, WorkspaceSnapshotCommands.SnapshotGroup.class,
+                WorkspaceCommand.Reset.class, WorkspaceChangeCommands.Summary.class, WorkspaceCommand.Delete.class},
+        footerHeading = "%nA loop:%n",
+        footer = {
+                "  id=$(pyro workspace create --seed-path ./repo --name fix-42 --id-only)",
+                "  pyro workspace exec $id -- make test",
+                "  pyro workspace file read $id src/calc.c",
+                "  pyro workspace patch apply $id --patch-file fix.patch",
+                "  pyro workspace diff $id",
+                "  pyro workspace export $id src/calc.c --output ./calc.c",
+                "  pyro workspace reset $id        # back to the seed",
+                "  pyro workspace delete $id"})
+final class WorkspaceCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "create", description = "Create and start a workspace, seeded from a host directory or archive.")
+    static final class Create extends PyroSubcommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "ENV", description = "Environment (default: host).")
+        String environment = Contract.DEFAULT_ENVIRONMENT;
+
+        @Option(names = "--seed-path", paramLabel = "DIR|TAR", description = "Host directory or .tar/.tar.gz/.tgz to copy into /workspace.")
+        Path seedPath;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "A unique name to find the workspace by.")
+        String name;
+
+        @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label (repeatable).")
+        List<String> labels = new ArrayList<>();
+
+        @Option(names = "--vcpu-count", paramLabel = "N", description = "CPU quota in whole CPUs (default: ${DEFAULT-VALUE}).")
+        int vcpuCount = Contract.DEFAULT_VCPU_COUNT;
+
+        @Option(names = "--mem-mib", paramLabel = "N", description = "Memory limit in MiB (default: ${DEFAULT-VALUE}).")
+        int memMib = Contract.DEFAULT_MEM_MIB;
+
+        @Option(names = "--ttl-seconds", paramLabel = "N",
+                description = "Remove the workspace after N seconds without changes; 0 = never (default: ${DEFAULT-VALUE}).")
+        long ttlSeconds = Contract.DEFAULT_WORKSPACE_TTL_SECONDS;
+
+        @Option(names = "--id-only", description = "Print only the new workspace's id.")
+        boolean idOnly;
+
+        @Override
+        public Integer call() {
+            WorkspaceInfo info = pyro().createWorkspace(CreateRequest.of(environment).withSeedPath(seedPath).withName(name)
+                    .withLabels(labels).withVcpuCount(vcpuCount).withMemMib(memMib).withTtlSeconds(ttlSeconds));
+            if (idOnly && !json) {
+                out().println(info.workspaceId());
+                return 0;
+            }
+            return print(info, w -> WorkspacePrinter.block(out(), w));
+        }
+    }
+
+    @Command(name = "list", description = "List workspaces, most recently active first (expired ones are removed first).")
+    static final class ListAll extends PyroSubcommand {
+        @Override
+        public Integer call() {
+            List<WorkspaceInfo> all = pyro().listWorkspaces();
+            return print(new Listing(all.size(), all), l -> WorkspacePrinter.table(out(), l.workspaces()));
+        }
+
+        record Listing(int count, List<WorkspaceInfo> workspaces) {
+        }
+    }
+
+    @Command(name = "status", description = "Show one workspace.")
+    static final class Status extends PyroSubcommand {
+        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
+        String workspace;
+
+        @Override
+        public Integer call() {
+            return print(pyro().statusWorkspace(workspace), w -> WorkspacePrinter.block(out(), w));
+        }
+    }
+
+    @Command(name = "update", description = "Rename a workspace or change its labels.")
+    static final class Update extends PyroSubcommand {
+        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
+        String workspace;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "New name.")
+        String name;
+
+        @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Set a label (repeatable).")
+        List<String> labels = new ArrayList<>();
+
+        @Option(names = "--clear-label", paramLabel = "KEY", description = "Remove a label (repeatable).")
+        List<String> clearLabels = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            WorkspaceInfo info = pyro().updateWorkspace(workspace, name, WorkspaceNames.parseLabels(labels), clearLabels);
+            return print(info, w -> WorkspacePrinter.block(out(), w));
+        }
+    }
+
+    @Command(name = "reset", description = {
+            "Rebuild the sandbox and restore /workspace from a snapshot (default: the baseline, i.e. the seed).",
+            "Keeps the id, name, labels, snapshots and the diff baseline; clears the command journal."})
+    static final class Reset extends PyroSubcommand {
+        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
+        String workspace;
+
+        @Option(names = "--snapshot", paramLabel = "NAME", description = "Snapshot to restore (default: baseline).")
+        String snapshot = WorkspaceNames.BASELINE;
+
+        @Override
+        public Integer call() {
+            WorkspaceLifecycle.ResetResult result = pyro().resetWorkspace(workspace, snapshot);
+            return print(result, r -> out().println("Reset " + r.workspaceId() + " to " + r.snapshot()
+                    + " (reset #" + r.resetCount() + ")"));
+        }
+    }
+
+    @Command(name = "delete", description = "Stop a workspace's sandbox and remove everything it kept.")
+    static final class Delete extends PyroSubcommand {
+        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
+        String workspace;
+
+        @Override
+        public Integer call() {
+            WorkspaceLifecycle.Deleted deleted = pyro().deleteWorkspace(workspace);
+            return print(deleted, d -> out().println("Deleted workspace " + d.workspaceId()
+                    + (d.name() == null ? "" : " (" + d.name() + ")")));
+        }
+    }
+}

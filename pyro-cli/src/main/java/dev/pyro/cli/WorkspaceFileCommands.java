@@ -1,0 +1,204 @@
+package dev.pyro.cli;
+
+import dev.pyro.contract.Contract;
+import dev.pyro.workspace.WorkspaceFiles;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** file list/read/write/edit, sync push, export. */
+final class WorkspaceFileCommands {
+    private WorkspaceFileCommands() {
+    }
+
+    @Command(name = "file", description = "Read and change files inside /workspace without shell quoting.",
+            subcommands = {FileList.class, FileRead.class, FileWrite.class, FileEdit.class})
+    static final class FileGroup implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "list", description = "List a directory (or show one entry); links are shown, not followed.")
+    static final class FileList extends PyroSubcommand {
+        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
+        String workspace;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "Path inside /workspace (default: /workspace).")
+        String path = Contract.WORKSPACE_GUEST_PATH;
+
+        @Option(names = "--recursive", description = "Include everything below PATH.")
+        boolean recursive;
+
+        @Override
+        public Integer call() {
+            return print(pyro().listWorkspaceFiles(workspace, path, recursive), listing -> {
+                out().println("Workspace path: " + listing.path() + " (recursive=" + (listing.recursive() ? "yes" : "no") + ")");
+                if (listing.entries().isEmpty()) {
+                    out().println("No workspace entries found.");
+                }
+                for (WorkspaceFiles.Entry entry : listing.entries()) {
+                    out().println(entry.path() + " [" + entry.type() + "] size=" + entry.sizeBytes()
+                            + (entry.linkTarget() == null ? "" : " -> " + entry.linkTarget()));
+                }
+                if (listing.truncated()) {
+                    err().println("[workspace-file-list] listing stopped at " + listing.count() + " entries; list a narrower path");
+                }
+            });
+        }
+    }
+
+    @Command(name = "read", description = "Print a regular file (text; binary files are reported, not printed).")
+    static final class FileRead extends PyroSubcommand {
+        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
+        String workspace;
+
+        @Parameters(index = "1", paramLabel = "PATH", description = "File inside /workspace.")
+        String path;
+
+        @Option(names = "--max-bytes", paramLabel = "N", description = "Read at most N bytes (default: ${DEFAULT-VALUE}).")
+        int maxBytes = Contract.DEFAULT_FILE_READ_MAX_BYTES;
+
+        @Option(names = "--offset", paramLabel = "N", description = "Start N bytes into the file (default: 0).")
+        long offset;
+
+        @Option(names = "--content-only", description = "Print the content alone, without the summary line.")
+        boolean contentOnly;
+
+        @Override
+        public Integer call() {
+            return print(pyro().workspaces().files().read(workspace, path, offset, maxBytes), content -> {
+                if (content.binary()) {
+                    err().println("pyro: " + content.path() + " is a binary file (" + content.sizeBytes()
+                            + " bytes); copy it out with: pyro workspace export " + workspace + " " + path + " --output FILE");
+                    return;
+                }
+                out().print(content.content());
+                out().flush();
+                if (!contentOnly) {
+                    if (!content.content().isEmpty() && !content.content().endsWith("\n")) {
+                        out().println();
+                    }
+                    err().println("[workspace-file-read] path=" + content.path() + " size=" + content.sizeBytes()
+                            + " bytes_read=" + content.bytesRead() + " truncated=" + content.truncated()
+                            + (content.truncated() ? " (continue with --offset " + (content.offset() + content.bytesRead()) + ")" : ""));
+                }
+            });
+        }
+    }
+
+    /** --text or --text-file, exactly one. */
+    static final class TextSource {
+        @Option(names = "--text", paramLabel = "TEXT", description = "The text.")
+        String text;
+
+        @Option(names = "--text-file", paramLabel = "FILE", description = "Read the text from a host file ('-' for stdin).")
+        String textFile;
+    }
+
+    @Command(name = "write", description = "Write UTF-8 text to a file, creating parent directories.")
+    static final class FileWrite extends PyroSubcommand {
+        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
+        String workspace;
+
+        @Parameters(index = "1", paramLabel = "PATH", description = "File inside /workspace.")
+        String path;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        TextSource source;
+
+        @Override
+        public Integer call() {
+            String text = TextInput.from(source.text, source.textFile, "text");
+            return print(pyro().writeWorkspaceFile(workspace, path, text),
+                    w -> out().println("Wrote " + w.bytes() + " bytes to " + w.path()));
+        }
+    }
+
+    @Command(name = "edit", description = {
+            "Replace exact text in a file. The old text must occur exactly once (or use --replace-all);",
+            "otherwise nothing changes and the error says where it looked."})
+    static final class FileEdit extends PyroSubcommand {
+        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
+        String workspace;
+
+        @Parameters(index = "1", paramLabel = "PATH", description = "File inside /workspace.")
+        String path;
+
+        @Option(names = "--old", required = true, paramLabel = "TEXT", description = "The exact text to replace.")
+        String oldText;
+
+        @Option(names = "--new", required = true, paramLabel = "TEXT", description = "The replacement.")
+        String newText;
+
+        @Option(names = "--replace-all", description = "Replace every occurrence.")
+        boolean replaceAll;
+
+        @Override
+        public Integer call() {
+            return print(pyro().editWorkspaceFile(workspace, path, oldText, newText, replaceAll),
+                    e -> out().println("Replaced " + e.replacements() + " occurrence" + (e.replacements() == 1 ? "" : "s")
+                            + " in " + e.path()));
+        }
+    }
+
+    @Command(name = "sync", description = "Copy host content into a workspace.", subcommands = SyncPush.class)
+    static final class Sync implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "push", description = {
+            "Copy a host directory or .tar/.tar.gz into the workspace (default: /workspace).",
+            "Not atomic: if it fails half way, reset the workspace. Does not change the diff baseline."})
+    static final class SyncPush extends PyroSubcommand {
+        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
+        String workspace;
+
+        @Parameters(index = "1", paramLabel = "SOURCE", description = "Host directory or archive.")
+        Path source;
+
+        @Option(names = "--dest", paramLabel = "PATH", description = "Directory inside /workspace (default: ${DEFAULT-VALUE}).")
+        String dest = Contract.WORKSPACE_GUEST_PATH;
+
+        @Override
+        public Integer call() {
+            return print(pyro().pushWorkspaceSync(workspace, source, dest), s -> out().println("Pushed " + s.source()
+                    + " to " + s.dest() + " (" + s.files() + " files, " + s.bytes() + " bytes)"));
+        }
+    }
+
+    @Command(name = "export", description = {
+            "Copy a file or directory out of /workspace to a new host path (never overwrites).",
+            "Links that point outside the exported tree are left out and listed."})
+    static final class Export extends PyroSubcommand {
+        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
+        String workspace;
+
+        @Parameters(index = "1", paramLabel = "PATH", description = "File or directory inside /workspace.")
+        String path;
+
+        @Option(names = "--output", required = true, paramLabel = "HOST_PATH", description = "Where to put it on the host (must not exist).")
+        Path output;
+
+        @Override
+        public Integer call() {
+            return print(pyro().exportWorkspace(workspace, path, output), e -> {
+                out().println("Exported " + e.path() + " to " + e.output() + " (" + e.kind() + ", " + e.bytes() + " bytes)");
+                e.skippedLinks().forEach(link -> err().println("pyro: left out a link that points outside: " + link));
+            });
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.pyro.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pyro.json.JsonSupport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The workspace loop where every step is a separate pyro process, as a user or an agent drives it. */
+class WorkspaceCliTest {
+    private static final String FIX = """
+            --- a/calc.sh
+            +++ b/calc.sh
+            @@ -1,3 +1,3 @@
+             add() {
+            -    echo $(($1 - $2))
+            +    echo $(($1 + $2))
+             }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private CliProcess.Result pyro(String... args) throws Exception {
+        return CliProcess.run(dir.resolve("home"), args);
+    }
+
+    private JsonNode json(String... args) throws Exception {
+        CliProcess.Result result = pyro(args);
+        return JsonSupport.mapper().readTree(result.out());
+    }
+
+    @Test
+    void everyStepIsItsOwnProcess() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        Files.writeString(repo.resolve("calc.sh"), "add() {\n    echo $(($1 - $2))\n}\n");
+        Files.writeString(repo.resolve("test.sh"), ". ./calc.sh\n[ \"$(add 2 3)\" = 5 ] && echo PASS || { echo FAIL; exit 1; }\n");
+        Files.writeString(dir.resolve("fix.patch"), FIX);
+
+        CliProcess.Result created = pyro("workspace", "create", "--seed-path", repo.toString(), "--name", "calc",
+                "--label", "issue=42", "--id-only");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        String id = created.out().trim();
+        assertThat(id).matches("[0-9a-f]{12}");
+
+        CliProcess.Result failing = pyro("workspace", "exec", "calc", "--", "sh", "test.sh");
+        assertThat(failing.exitCode()).isEqualTo(1);
+        assertThat(failing.out()).isEqualTo("FAIL\n");
+        assertThat(failing.err()).contains("[workspace-exec] workspace_id=" + id + " sequence=1 exit_code=1");
+
+        CliProcess.Result read = pyro("workspace", "file", "read", id, "calc.sh", "--content-only");
+        assertThat(read.out()).isEqualTo("add() {\n    echo $(($1 - $2))\n}\n");
+
+        CliProcess.Result patched = pyro("workspace", "patch", "apply", id, "--patch-file", dir.resolve("fix.patch").toString());
+        assertThat(patched.exitCode()).as(patched.err()).isZero();
+        assertThat(patched.out()).isEqualTo("modified /workspace/calc.sh (1 hunk)\n");
+
+        assertThat(pyro("workspace", "exec", id, "--", "sh test.sh").out()).isEqualTo("PASS\n");
+
+        CliProcess.Result diff = pyro("workspace", "diff", id);
+        assertThat(diff.out()).contains("-    echo $(($1 - $2))").contains("+    echo $(($1 + $2))");
+        JsonNode diffJson = json("workspace", "diff", id, "--json");
+        assertThat(diffJson.get("changed").asBoolean()).isTrue();
+        assertThat(diffJson.get("entries").get(0).get("path").asText()).isEqualTo("calc.sh");
+
+        Path exported = dir.resolve("calc.sh");
+        assertThat(pyro("workspace", "export", id, "calc.sh", "--output", exported.toString()).exitCode()).isZero();
+        assertThat(Files.readString(exported)).contains("$1 + $2");
+
+        JsonNode summary = json("workspace", "summary", id, "--json");
+        assertThat(summary.get("commands").get("count").asInt()).isEqualTo(2);
+        assertThat(summary.get("files").get("modified").asInt()).isEqualTo(1);
+
+        assertThat(pyro("workspace", "reset", "calc").out()).contains("to baseline (reset #1)");
+        assertThat(json("workspace", "diff", id, "--json").get("changed").asBoolean()).isFalse();
+        assertThat(json("workspace", "logs", id, "--json").get("count").asInt()).isZero();
+
+        JsonNode status = json("workspace", "status", "calc", "--json");
+        assertThat(status.get("labels").get("issue").asText()).isEqualTo("42");
+        assertThat(status.get("reset_count").asInt()).isEqualTo(1);
+
+        assertThat(pyro("workspace", "delete", "calc").out()).isEqualTo("Deleted workspace " + id + " (calc)\n");
+        assertThat(json("workspace", "list", "--json").get("count").asInt()).isZero();
+    }
+
+    @Test
+    void fileAndSnapshotCommandsAndTheirErrors() throws Exception {
+        String id = pyro("workspace", "create", "--id-only").out().trim();
+        assertThat(pyro("workspace", "file", "write", id, "notes/todo.md", "--text", "- fix add\n").out())
+                .isEqualTo("Wrote 10 bytes to /workspace/notes/todo.md\n");
+        assertThat(pyro("workspace", "file", "edit", id, "notes/todo.md", "--old", "fix add", "--new", "fixed add").out())
+                .isEqualTo("Replaced 1 occurrence in /workspace/notes/todo.md\n");
+        assertThat(pyro("workspace", "file", "list", id, "--recursive").out())
+                .contains("/workspace/notes [directory]", "/workspace/notes/todo.md [file] size=12");
+        assertThat(pyro("workspace", "snapshot", "create", id, "noted").exitCode()).isZero();
+        assertThat(pyro("workspace", "snapshot", "list", id).out()).contains("baseline").contains("noted");
+
+        CliProcess.Result miss = pyro("workspace", "file", "edit", id, "notes/todo.md", "--old", "nope", "--new", "x");
+        assertThat(miss.exitCode()).isEqualTo(1);
+        assertThat(miss.err()).contains("pyro: error: the text to replace was not found").contains("fix: ");
+
+        CliProcess.Result unknown = pyro("workspace", "status", id.substring(0, 5) + "zzz");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no workspace '" + id.substring(0, 5) + "zzz'; closest: " + id);
+
+        CliProcess.Result both = pyro("workspace", "file", "write", id, "x", "--text", "a", "--text-file", "b");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
+
+        CliProcess.Result noCommand = pyro("workspace", "exec", id);
+        assertThat(noCommand.exitCode()).isEqualTo(2);
+        assertThat(noCommand.err()).contains("no command given");
+        pyro("workspace", "delete", id);
+    }
+}
