@@ -15,4 +15,11 @@ public final class TestPyro {
     public static Pyro in(Path dir, String limitsMode) {
         return Pyro.create(new PyroPaths(dir.resolve("home"), dir.resolve("cache")), limitsMode);
     }
+
+    /** Deletes every workspace a test left, so a failed assertion never leaves sandboxes running. */
+    public static void deleteAllWorkspaces(Pyro pyro) {
+        if (pyro != null) {
+            pyro.listWorkspaces().forEach(w -> pyro.deleteWorkspace(w.workspaceId()));
+        }
+    }
 }

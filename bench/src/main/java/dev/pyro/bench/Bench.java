@@ -56,9 +56,10 @@ public final class Bench {
 
         System.out.printf(Locale.ROOT, "pyro benchmark: %d rounds after %d warm-up, limits=%s%n%n",
                 rounds, warmup, pyro.sandboxRuntime().limitsMode());
-        print(floor, null);
-        print(oneShot, floor);
-        System.out.printf(Locale.ROOT, "%nratio one-shot / floor: %.2f (goal <= 1.5)%n", oneShot.median() / floor.median());
+        print(floor, null, "");
+        print(oneShot, floor, String.format(Locale.ROOT, "goal <= 1.5 x floor"));
+
+        new WorkspaceBench(pyro, home.resolve("scratch"), rounds).run();
 
         if (launcher != null) {
             Samples version = new Samples("./pyro --version (wall)");
@@ -68,14 +69,15 @@ public final class Bench {
                 version.time(() -> spawn(versionCommand));
             }
             System.out.println();
-            print(version, null);
+            print(version, null, "");
         }
     }
 
-    private static void print(Samples samples, Samples floor) {
+    static void print(Samples samples, Samples floor, String note) {
         String ratio = floor == null ? "" : String.format(Locale.ROOT, "  x%.2f floor", samples.median() / floor.median());
-        System.out.printf(Locale.ROOT, "%-34s median %7.2f ms   p90 %7.2f ms   n=%d%s%n",
-                samples.name(), samples.median(), samples.percentile(90), samples.count(), ratio);
+        System.out.printf(Locale.ROOT, "%-34s median %7.2f ms   p90 %7.2f ms   n=%-3d%s%s%n",
+                samples.name(), samples.median(), samples.percentile(90), samples.count(), ratio,
+                note.isEmpty() ? "" : "  (" + note + ")");
     }
 
     private static void spawn(List<String> command) throws Exception {

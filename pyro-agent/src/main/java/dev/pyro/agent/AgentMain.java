@@ -1,8 +1,6 @@
 package dev.pyro.agent;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * {@code pyro-agent}: the supervisor of a persistent sandbox. It listens on a Unix socket in a
@@ -28,24 +26,12 @@ public final class AgentMain {
         if (socket == null) {
             usage("--socket is required");
         }
-        Path setsid = locateSetsid();
-        if (setsid == null) {
-            AgentLog.info("setsid not found: timeouts will stop descendants but not re-parented orphans");
-        }
-        new AgentServer(socket, workspace, setsid).serve();
+        new AgentServer(socket, workspace).serve();
     }
 
     static String version() {
         String version = AgentMain.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
-    }
-
-    private static Path locateSetsid() {
-        return Stream.of("/usr/bin/setsid", "/bin/setsid", "/usr/sbin/setsid")
-                .map(Path::of)
-                .filter(Files::isExecutable)
-                .findFirst()
-                .orElse(null);
     }
 
     private static void usage(String problem) {

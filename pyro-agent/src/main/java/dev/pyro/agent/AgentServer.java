@@ -26,16 +26,14 @@ import java.util.Map;
  */
 final class AgentServer {
     private final Path socket;
-    private final Path setsid;
     private final FileOps files;
     private final ArchiveOps archives;
     private final ManifestOp manifests;
     private final long startedAt = System.currentTimeMillis();
     private volatile boolean stopping;
 
-    AgentServer(Path socket, Path workspace, Path setsid) {
+    AgentServer(Path socket, Path workspace) {
         this.socket = socket;
-        this.setsid = setsid;
         WorkspaceRoot root = new WorkspaceRoot(workspace);
         this.files = new FileOps(root);
         this.archives = new ArchiveOps(root);
@@ -108,7 +106,7 @@ final class AgentServer {
     }
 
     private void exec(Frame request, FrameReader reader, FrameWriter writer) throws IOException {
-        ExecResult result = new ExecSession(ExecRequest.fromHeader(request.header()), reader, writer, setsid).run();
+        ExecResult result = new ExecSession(ExecRequest.fromHeader(request.header()), reader, writer).run();
         if (result != null) {
             writer.write(result.toHeader(), result.payload());
         }

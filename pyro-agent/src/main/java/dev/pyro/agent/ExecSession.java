@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +25,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Runs one command for one connection: output drained from both pipes at once, a timeout,
  * and cancellation when the client sends {@code cancel} or goes away. When the command
- * exits, whatever it left running in its session is stopped, so an exec always finishes.
+ * exits, whatever it left running is stopped ({@link ExecKiller}), so an exec always finishes.
  */
 final class ExecSession {
     static final int TIMEOUT_EXIT_CODE = 124;
@@ -37,14 +36,13 @@ final class ExecSession {
     private final ExecRequest request;
     private final FrameReader reader;
     private final FrameWriter writer;
-    private final Path setsid;
+    private final String execId = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
     private final CompletableFuture<String> cancelled = new CompletableFuture<>();
 
-    ExecSession(ExecRequest request, FrameReader reader, FrameWriter writer, Path setsid) {
+    ExecSession(ExecRequest request, FrameReader reader, FrameWriter writer) {
         this.request = request;
         this.reader = reader;
         this.writer = writer;
-        this.setsid = setsid;
     }
 
     /** Returns the result to send, or null when the client cancelled or went away. */
@@ -81,7 +79,7 @@ final class ExecSession {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e);
         }
-        stopSession(process);
+        ExecKiller.kill(execId, process.pid());
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         Drain.join(DRAIN_GRACE, outDrain, errDrain);
         if (cancelled.isDone()) {
@@ -95,17 +93,13 @@ final class ExecSession {
     }
 
     private Process start(Path cwd) throws IOException {
-        List<String> argv = new ArrayList<>(request.argv().size() + 1);
-        if (setsid != null) {
-            argv.add(setsid.toString());
-        }
-        argv.addAll(request.argv());
-        ProcessBuilder builder = new ProcessBuilder(argv)
+        ProcessBuilder builder = new ProcessBuilder(request.argv())
                 .directory(cwd.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> env = builder.environment();
         env.clear();
         env.putAll(request.env());
+        env.put(ExecKiller.MARKER_VARIABLE, execId);
         try {
             return builder.start();
         } catch (IOException e) {
@@ -120,15 +114,6 @@ final class ExecSession {
         stderr.accept(message, message.length);
         return new ExecResult(NOT_FOUND_EXIT_CODE, false, 0, 0, message.length,
                 false, stderr.truncated(), new byte[0], stderr.rendered());
-    }
-
-    private void stopSession(Process process) {
-        if (setsid != null) {
-            SessionKiller.kill(process.pid());
-        } else {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
     }
 
     /** Client frames during an exec: {@code cancel}, or the end of the connection. */

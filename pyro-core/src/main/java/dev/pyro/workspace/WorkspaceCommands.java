@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** Commands in a workspace and their journal. */
@@ -82,15 +83,16 @@ public final class WorkspaceCommands {
         }
         WorkspaceRecord record = context.resolve(reference);
         WorkspaceLayout layout = context.store.layout(record.workspaceId());
-        long sequence = context.store.update(record.workspaceId(), r -> r.withNextSequence(r.nextSequence() + 1)).nextSequence() - 1;
         String startedAt = context.now();
         HeadTailBuffer stdout = new HeadTailBuffer(options.maxOutputBytes());
         HeadTailBuffer stderr = new HeadTailBuffer(options.maxOutputBytes());
+        String running = ".running-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        Path outTemp = layout.journalOutputs().resolve(running + ".stdout");
+        Path errTemp = layout.journalOutputs().resolve(running + ".stderr");
         ExecResult result;
         try {
             Files.createDirectories(layout.journalOutputs());
-            try (OutputStream outFile = Files.newOutputStream(layout.journalOutput(sequence, "stdout"));
-                 OutputStream errFile = Files.newOutputStream(layout.journalOutput(sequence, "stderr"))) {
+            try (OutputStream outFile = Files.newOutputStream(outTemp); OutputStream errFile = Files.newOutputStream(errTemp)) {
                 OutputListener journal = new OutputListener() {
                     @Override
                     public void stdout(byte[] chunk) {
@@ -116,16 +118,33 @@ public final class WorkspaceCommands {
             throw new PyroException("state_unwritable", "cannot write the command journal of " + record.workspaceId()
                     + ": " + e.getMessage(), "check that PYRO_HOME is writable and not full");
         }
-        JournalEntry entry = new JournalEntry(sequence, command, options.cwd(), startedAt, result.durationMs(),
-                result.exitCode(), result.timedOut(), result.stdoutBytes(), result.stderrBytes());
-        WorkspaceLocks.withLock(layout.lock(), () -> {
-            JsonLines.append(layout.journal(), entry);
-            WorkspaceRecord current = context.store.read(record.workspaceId()).orElseThrow(() -> WorkspaceContext.gone(record.workspaceId()));
-            context.store.write(current.withCommand(new LastCommand(sequence, command, result.exitCode()), context.now()));
-        });
+        long sequence = record(layout, record.workspaceId(), command, options.cwd(), startedAt, result, outTemp, errTemp);
         return new ExecOutcome(record.workspaceId(), sequence, command, options.cwd(), result.exitCode(), result.timedOut(),
                 result.durationMs(), text(stdout), text(stderr), stdout.total(), stderr.total(), stdout.truncated(),
                 stderr.truncated(), record.executionMode());
+    }
+
+    /**
+     * Numbers the finished command and files it, in one step under the workspace's lock: the
+     * journal is in completion order, and each command costs a single record write.
+     */
+    private long record(WorkspaceLayout layout, String id, String command, String cwd, String startedAt, ExecResult result,
+                        Path outTemp, Path errTemp) {
+        return WorkspaceLocks.withLock(layout.lock(), () -> {
+            WorkspaceRecord current = context.store.read(id).orElseThrow(() -> WorkspaceContext.gone(id));
+            long sequence = current.nextSequence();
+            try {
+                Files.move(outTemp, layout.journalOutput(sequence, "stdout"), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(errTemp, layout.journalOutput(sequence, "stderr"), StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new PyroException("state_unwritable", "cannot file the output of command " + sequence + ": " + e.getMessage(), null);
+            }
+            JsonLines.append(layout.journal(), new JournalEntry(sequence, command, cwd, startedAt, result.durationMs(),
+                    result.exitCode(), result.timedOut(), result.stdoutBytes(), result.stderrBytes()));
+            context.store.write(current.withNextSequence(sequence + 1)
+                    .withCommand(new LastCommand(sequence, command, result.exitCode()), context.now()));
+            return sequence;
+        });
     }
 
     private static void keep(OutputStream file, HeadTailBuffer buffer, byte[] chunk) {

@@ -45,9 +45,26 @@ final class WorkspaceContext {
         return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
-    /** A workspace as it stands now: reaps expired workspaces first, then resolves. */
+    /**
+     * A workspace as it stands now. An exact id is read directly (and removed if it has
+     * expired); anything else is looked up among all workspaces after removing expired ones.
+     */
     WorkspaceRecord resolve(String reference) {
+        if (reference != null && reference.matches("[0-9a-f]{12}")) {
+            java.util.Optional<WorkspaceRecord> direct = store.read(reference);
+            if (direct.isPresent()) {
+                if (!expired(direct.get(), Instant.now(clock))) {
+                    return direct.get();
+                }
+                destroy(direct.get());
+            }
+        }
         return WorkspaceResolver.resolve(reference, reapExpired());
+    }
+
+    private static boolean expired(WorkspaceRecord record, Instant now) {
+        String expiry = expiresAt(record);
+        return expiry != null && Instant.parse(expiry).isBefore(now) && !creating(record);
     }
 
     /** Deletes workspaces idle beyond their TTL and returns the ones that remain. */
@@ -56,8 +73,7 @@ final class WorkspaceContext {
         List<WorkspaceRecord> all = store.all();
         List<WorkspaceRecord> remaining = new java.util.ArrayList<>();
         for (WorkspaceRecord record : all) {
-            String expiry = expiresAt(record);
-            if (expiry != null && Instant.parse(expiry).isBefore(now) && !creating(record)) {
+            if (expired(record, now)) {
                 destroy(record);
             } else {
                 remaining.add(record);

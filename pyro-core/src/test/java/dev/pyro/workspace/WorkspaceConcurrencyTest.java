@@ -21,6 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkspaceConcurrencyTest {
     @TempDir
     Path dir;
+    Pyro pyro;
+
+    @org.junit.jupiter.api.AfterEach
+    void cleanUp() {
+        TestPyro.deleteAllWorkspaces(pyro);
+    }
 
     private static Process child(Class<?> main, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -31,7 +37,7 @@ class WorkspaceConcurrencyTest {
 
     @Test
     void concurrentCallersFromThreadsAndProcessesKeepOneConsistentRecord() throws Exception {
-        Pyro pyro = TestPyro.in(dir);
+        pyro = TestPyro.in(dir);
         String id = pyro.createWorkspace(CreateRequest.of("host").withName("busy")).workspaceId();
         Process other = child(WorkspaceExecMain.class, dir.resolve("home").toString(), id, "5", "echo from-child");
         List<CompletableFuture<Void>> threads = IntStream.range(0, 4).mapToObj(t -> CompletableFuture.runAsync(() -> {
@@ -55,7 +61,7 @@ class WorkspaceConcurrencyTest {
 
     @Test
     void aCallerKilledMidExecLeavesAConsistentWorkspace() throws Exception {
-        Pyro pyro = TestPyro.in(dir);
+        pyro = TestPyro.in(dir);
         String id = pyro.createWorkspace(CreateRequest.of("host")).workspaceId();
         Process caller = child(WorkspaceExecMain.class, dir.resolve("home").toString(), id, "1", "echo go; exec sleep 4247");
         assertThat(new BufferedReader(new InputStreamReader(caller.getInputStream())).readLine()).isEqualTo("streaming");
@@ -76,7 +82,7 @@ class WorkspaceConcurrencyTest {
 
     @Test
     void aVanishedSandboxComesBackWithItsFiles() throws Exception {
-        Pyro pyro = TestPyro.in(dir);
+        pyro = TestPyro.in(dir);
         String id = pyro.createWorkspace(CreateRequest.of("host")).workspaceId();
         pyro.writeWorkspaceFile(id, "notes.txt", "kept\n");
         WorkspaceRecord record = dev.pyro.json.JsonSupport.read(

@@ -22,10 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkspaceFlowTest {
     @TempDir
     Path dir;
+    Pyro pyro;
+
+    @org.junit.jupiter.api.AfterEach
+    void cleanUp() {
+        TestPyro.deleteAllWorkspaces(pyro);
+    }
 
     @Test
     void reproFixLoopFromSeedToDelete() throws Exception {
-        Pyro pyro = TestPyro.in(dir);
+        pyro = TestPyro.in(dir);
         Path repo = SampleRepo.create(dir.resolve("repo"));
         WorkspaceInfo created = pyro.createWorkspace(CreateRequest.of("host").withSeedPath(repo).withName("calc-fix"));
         String id = created.workspaceId();
@@ -73,7 +79,7 @@ class WorkspaceFlowTest {
 
     @Test
     void snapshotsRestoreAndBaselineRestoresTheSeed() throws Exception {
-        Pyro pyro = TestPyro.in(dir);
+        pyro = TestPyro.in(dir);
         String id = pyro.createWorkspace(CreateRequest.of("host").withSeedPath(SampleRepo.create(dir.resolve("repo"))))
                 .workspaceId();
         pyro.execWorkspace(id, "echo v1 > state.txt");
@@ -98,7 +104,7 @@ class WorkspaceFlowTest {
 
     @Test
     void namedWorkspacesAreRediscoveredUpdatedAndDeletedOneByOne() {
-        Pyro pyro = TestPyro.in(dir);
+        pyro = TestPyro.in(dir);
         WorkspaceInfo one = pyro.createWorkspace(CreateRequest.of("host").withName("issue-101").withLabels(List.of("issue=101")));
         WorkspaceInfo two = pyro.createWorkspace(CreateRequest.of("host").withName("issue-102").withLabels(List.of("issue=102", "pr=7")));
         pyro.execWorkspace("issue-101", "echo working");
@@ -125,7 +131,7 @@ class WorkspaceFlowTest {
 
     @Test
     void theJournalKeepsFullOutputReadableByPage() {
-        Pyro pyro = TestPyro.in(dir);
+        pyro = TestPyro.in(dir);
         String id = pyro.createWorkspace(CreateRequest.of("host")).workspaceId();
         WorkspaceCommands.ExecOutcome big = pyro.execWorkspace(id, "seq 1 100000; echo err >&2",
                 WorkspaceCommands.ExecOptions.defaults().withMaxOutputBytes(300));
@@ -147,7 +153,7 @@ class WorkspaceFlowTest {
 
     @Test
     void editsExactTextAndExplainsMisses() {
-        Pyro pyro = TestPyro.in(dir);
+        pyro = TestPyro.in(dir);
         String id = pyro.createWorkspace(CreateRequest.of("host")).workspaceId();
         pyro.writeWorkspaceFile(id, "src/app.py", "x = 1\nprint(x)\nx = 1\n");
         assertThatThrownBy(() -> pyro.editWorkspaceFile(id, "src/app.py", "x = 1", "x = 2", false))
@@ -164,7 +170,7 @@ class WorkspaceFlowTest {
 
     @Test
     void idleWorkspacesExpireOnTheNextCall() {
-        Pyro pyro = TestPyro.in(dir);
+        pyro = TestPyro.in(dir);
         MovableClock clock = new MovableClock();
         Workspaces workspaces = new Workspaces(pyro.paths(), pyro.sandboxRuntime(), new EnvironmentCatalog(), clock);
         WorkspaceInfo info = workspaces.lifecycle().create(CreateRequest.of("host").withTtlSeconds(60));

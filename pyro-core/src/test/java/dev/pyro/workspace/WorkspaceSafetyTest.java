@@ -25,6 +25,11 @@ class WorkspaceSafetyTest {
     Pyro pyro;
     Path outsideMarker;
 
+    @org.junit.jupiter.api.AfterEach
+    void cleanUp() {
+        TestPyro.deleteAllWorkspaces(pyro);
+    }
+
     @BeforeEach
     void setUp() {
         pyro = TestPyro.in(dir);

@@ -18,14 +18,18 @@ public record AgentDistribution(Path javaHome, Path agentCode) {
     public static final String SOCKET_DIR_INSIDE = "/run/pyro-agent";
     public static final String SOCKET_NAME = "agent.sock";
 
+    /** The agent runs on this very JDK, so this check is exact. */
+    private static final int LAST_JDK_WITH_VFORK = 25;
+
     /** JVM flags tuned for a small, quickly started, long-idle supervisor. */
     private static final List<String> JVM_FLAGS = List.of(
             "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
-            "-Xms8m",
-            "-Xmx96m",
+            "-XX:CICompilerCount=1",
+            "-Xms4m",
+            "-Xmx64m",
             "-XX:MaxMetaspaceSize=64m",
-            "-XX:ReservedCodeCacheSize=24m",
+            "-XX:ReservedCodeCacheSize=16m",
             "-XX:ActiveProcessorCount=2",
             "-XX:-UsePerfData",
             "-XX:+DisableAttachMechanism",
@@ -56,6 +60,11 @@ public record AgentDistribution(Path javaHome, Path agentCode) {
         List<String> command = new ArrayList<>();
         command.add(JDK_INSIDE + "/bin/java");
         command.addAll(JVM_FLAGS);
+        if (Runtime.version().feature() <= LAST_JDK_WITH_VFORK) {
+            // One exec less per command (no jspawnhelper). JDK 25 deprecates VFORK and a JDK
+            // without it fails at the first spawn, so it is only used where it is verified.
+            command.add("-Djdk.lang.Process.launchMechanism=VFORK");
+        }
         command.addAll(List.of("-cp", agentCodeInside(), AgentMain.class.getName(),
                 "--socket", SOCKET_DIR_INSIDE + "/" + SOCKET_NAME));
         return command;

@@ -37,7 +37,7 @@ final class EtcSnapshot {
             "debian_version", "gai.conf", "host.conf", "inputrc",
             "ld.so.cache", "ld.so.conf", "ld.so.conf.d", "locale.alias", "localtime", "login.defs",
             "lsb-release", "magic", "magic.mime", "mime.types", "networks", "nsswitch.conf",
-            "os-release", "pki", "profile", "profile.d", "protocols", "python3", "rpc", "services",
+            "os-release", "pki", "profile.d", "protocols", "python3", "rpc", "services",
             "shells", "ssl", "terminfo", "timezone", "vim", "xattr.conf");
 
     /** Host /etc directories matched by prefix (a JDK's conf lives in /etc/java-NN-openjdk on Debian). */
@@ -46,7 +46,35 @@ final class EtcSnapshot {
     /** Never copied even inside an allowed entry: private keys. */
     static final List<String> EXCLUDED = List.of("ssl/private", "pki/tls/private", "pki/CA/private");
 
-    private static final String FORMAT = "pyro-etc-1";
+    private static final String FORMAT = "pyro-etc-2";
+
+    /**
+     * The root branch of Debian's /etc/profile (sandboxes run as root), without its
+     * {@code $(id -u)} check: that costs a process in every login shell, and every workspace
+     * command is one ({@code sh -lc}).
+     */
+    private static final String PROFILE = """
+            # /etc/profile of pyro sandboxes (which run as root): Debian's, without the id check.
+            PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+            export PATH
+            if [ "${PS1-}" ]; then
+              if [ "${BASH-}" ] && [ "$BASH" != "/bin/sh" ]; then
+                if [ -f /etc/bash.bashrc ]; then
+                  . /etc/bash.bashrc
+                fi
+              else
+                PS1='# '
+              fi
+            fi
+            if [ -d /etc/profile.d ]; then
+              for i in /etc/profile.d/*.sh; do
+                if [ -r "$i" ]; then
+                  . "$i"
+                fi
+              done
+              unset i
+            fi
+            """;
 
     private final Path hostEtc;
     private final Path snapshotsDir;
@@ -179,6 +207,7 @@ final class EtcSnapshot {
         files.put("group", "root:x:0:\nnogroup:x:65534:\n");
         files.put("hosts", "127.0.0.1\tlocalhost " + Contract.SANDBOX_HOSTNAME + "\n::1\tlocalhost ip6-localhost ip6-loopback\n");
         files.put("hostname", Contract.SANDBOX_HOSTNAME + "\n");
+        files.put("profile", PROFILE);
         return files;
     }
 
