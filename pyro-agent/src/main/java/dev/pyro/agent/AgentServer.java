@@ -29,6 +29,7 @@ final class AgentServer {
     private final FileOps files;
     private final ArchiveOps archives;
     private final ManifestOp manifests;
+    private final IdleTrim idleTrim = new IdleTrim();
     private final long startedAt = System.currentTimeMillis();
     private volatile boolean stopping;
 
@@ -45,8 +46,10 @@ final class AgentServer {
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
             AgentLog.info("listening on " + socket + " (pid " + ProcessHandle.current().pid() + ")");
+            idleTrim.start();
             while (!stopping) {
                 SocketChannel connection = server.accept();
+                idleTrim.requestArrived();
                 Thread.ofVirtual().name("agent-connection").start(() -> handle(connection));
             }
         } catch (ClosedChannelException e) {

@@ -43,12 +43,17 @@ final class ArchiveOps {
         writer.write(result);
     }
 
-    /** Extracts the archive that follows in data frames into {@code dest} (created if missing). */
+    /**
+     * Extracts the archive that follows in data frames into {@code dest} (created if missing).
+     * With {@code restore}, {@code dest} ends up holding exactly the archive.
+     */
     void importArchive(Fields request, FrameReader reader, FrameWriter writer) throws IOException {
         String requested = request.string("dest", "");
         InputStream data = DataFrames.input(reader);
         Path dest;
         TarExtractor.Stats stats;
+        int unchanged;
+        int removed;
         try {
             dest = requested.isEmpty() ? workspace.root() : workspace.writable(requested);
             if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
@@ -56,7 +61,13 @@ final class ArchiveOps {
                         "destination '" + workspace.resolve(requested) + "' exists and is not a directory");
             }
             Files.createDirectories(dest);
-            stats = new TarExtractor(dest).extract(data);
+            TarExtractor extractor = new TarExtractor(dest);
+            if (request.bool("restore", false)) {
+                extractor.restoring();
+            }
+            stats = extractor.extract(data);
+            unchanged = extractor.unchanged();
+            removed = extractor.removed();
         } catch (TarException e) {
             data.transferTo(OutputStream.nullOutputStream());
             throw new AgentRequestException(Protocol.ERROR_BAD_ARCHIVE, e.getMessage());
@@ -69,6 +80,8 @@ final class ArchiveOps {
         result.put("entries", (long) stats.entries());
         result.put("files", (long) stats.files());
         result.put("bytes", stats.bytes());
+        result.put("unchanged", (long) unchanged);
+        result.put("removed", (long) removed);
         writer.write(result);
     }
 }

@@ -193,16 +193,16 @@ public final class WorkspaceLifecycle {
                 context.runtime.attach(fresh.sandbox()).stop();
             }
             try {
-                FileTrees.delete(layout.files());
-                Files.createDirectories(layout.files());
                 FileTrees.delete(layout.journalOutputs());
                 Files.deleteIfExists(layout.journal());
             } catch (IOException e) {
-                throw new PyroException("reset_failed", "cannot clear the workspace: " + e.getMessage(), null);
+                throw new PyroException("reset_failed", "cannot clear the journal: " + e.getMessage(), null);
             }
+            // A fresh sandbox, then /workspace made exactly equal to the snapshot; files whose
+            // bytes already match are kept rather than rewritten.
             Sandbox sandbox = context.runtime.start(context.sandboxSpec(fresh));
             try (InputStream in = Files.newInputStream(archive)) {
-                sandbox.agent().importTar("", in);
+                sandbox.agent().importTar("", in, true);
             } catch (IOException e) {
                 throw new PyroException("reset_failed", "cannot read snapshot '" + name + "': " + e.getMessage(), null);
             } catch (AgentException e) {

@@ -91,8 +91,10 @@ class WorkspaceFlowTest {
         assertThat(pyro.execWorkspace(id, "cat state.txt; ls").stdout()).isEqualTo("v1\ncalc.sh\ndocs\nstate.txt\ntest.sh\n");
         assertThat(pyro.logsWorkspace(id).entries()).extracting(JournalEntry::command).containsExactly("cat state.txt; ls");
 
+        pyro.execWorkspace(id, "cp -p calc.sh /tmp/orig && sed -i 's/a/A/g' calc.sh && touch -r /tmp/orig calc.sh");
         pyro.resetWorkspace(id, "baseline");
         assertThat(pyro.execWorkspace(id, "ls").stdout()).isEqualTo("calc.sh\ndocs\ntest.sh\n");
+        assertThat(pyro.readWorkspaceFile(id, "calc.sh").content()).as("same size and time, other bytes").isEqualTo(SampleRepo.CALC);
         assertThat(pyro.statusWorkspace(id).resetCount()).isEqualTo(2);
 
         assertThatThrownBy(() -> pyro.resetWorkspace(id, "nope")).hasMessageContaining("has no snapshot 'nope'");

@@ -24,9 +24,34 @@ public final class TarExtractor {
     private final Path root;
     private final boolean skipEscapingLinks;
     private final List<String> skippedLinks = new ArrayList<>();
+    /** Directories under the root already known to be real directories (created or checked). */
+    private final java.util.Set<Path> knownDirectories = new java.util.HashSet<>();
+    private boolean restore;
+    private int unchanged;
+    private int removed;
 
     public TarExtractor(Path root) {
         this(root, false);
+    }
+
+    /**
+     * Restore mode: afterwards the root holds exactly the archive. Files whose bytes and mode
+     * already match are left alone (compared by content, not by time stamps a process could
+     * forge), and whatever the archive does not hold is removed. Used to reset a workspace
+     * without rewriting every file.
+     */
+    public TarExtractor restoring() {
+        this.restore = true;
+        return this;
+    }
+
+    /** Restore mode: files left as they were, and entries removed. */
+    public int unchanged() {
+        return unchanged;
+    }
+
+    public int removed() {
+        return removed;
     }
 
     /**
@@ -66,9 +91,13 @@ public final class TarExtractor {
     }
 
     public Stats extract(InputStream archive) throws IOException {
+        if (restore) {
+            makeTraversable(root);
+        }
         TarReader reader = new TarReader(archive);
         ArchivePolicy policy = new ArchivePolicy();
         List<TarEntry> directories = new ArrayList<>();
+        java.util.Set<String> present = new java.util.HashSet<>();
         int entries = 0;
         int files = 0;
         long bytes = 0;
@@ -83,6 +112,9 @@ public final class TarExtractor {
             if (entry.path().isEmpty()) {
                 continue;
             }
+            for (String path = entry.path(); path != null; path = parentOf(path)) {
+                present.add(path);
+            }
             Path target = prepareParents(entry.path());
             switch (entry.type()) {
                 case DIRECTORY -> {
@@ -90,12 +122,7 @@ public final class TarExtractor {
                     directories.add(entry);
                 }
                 case FILE -> {
-                    replaceNonDirectory(target, entry.path());
-                    try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
-                            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                        reader.content().transferTo(out);
-                    }
-                    applyMetadata(target, entry);
+                    writeFile(target, entry, reader.content());
                     files++;
                     bytes += entry.size();
                 }
@@ -116,11 +143,107 @@ public final class TarExtractor {
                 default -> throw new TarException("unsupported archive member '" + entry.path() + "'");
             }
         }
+        if (restore) {
+            removeAllBut(present);
+        }
         for (int i = directories.size() - 1; i >= 0; i--) {
             TarEntry directory = directories.get(i);
             applyMetadata(root.resolve(directory.path()), directory);
         }
         return new Stats(entries, files, bytes);
+    }
+
+    private static final int COMPARE_LIMIT = 1 << 20;
+
+    private void writeFile(Path target, TarEntry entry, InputStream content) throws IOException {
+        if (restore && entry.size() <= COMPARE_LIMIT && Files.isRegularFile(target, NOFOLLOW)
+                && Files.size(target) == entry.size()) {
+            byte[] wanted = content.readAllBytes();
+            if (java.util.Arrays.equals(wanted, Files.readAllBytes(target))) {
+                applyMetadata(target, entry);
+                unchanged++;
+                return;
+            }
+            content = new java.io.ByteArrayInputStream(wanted);
+        }
+        try (OutputStream out = createNew(target, entry.path())) {
+            content.transferTo(out);
+        }
+        applyMetadata(target, entry);
+    }
+
+    private static String parentOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? null : path.substring(0, slash);
+    }
+
+    /** Restore mode: directories a process made unreadable (chmod 000) must not stop the restore. */
+    private static void makeTraversable(Path root) throws IOException {
+        Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes a)
+                    throws IOException {
+                java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = Files.getPosixFilePermissions(dir, NOFOLLOW);
+                if (permissions.addAll(FileModes.of(0700, true))) {
+                    Files.setPosixFilePermissions(dir, permissions);
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** Creates the file with O_EXCL; only when something is in the way is it examined and replaced. */
+    private OutputStream createNew(Path target, String relative) throws IOException {
+        try {
+            return Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        } catch (FileAlreadyExistsException e) {
+            replaceNonDirectory(target, relative);
+            return Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        }
+    }
+
+    /** Restore mode: removes every entry under the root the archive did not hold (links are not followed). */
+    private void removeAllBut(java.util.Set<String> present) throws IOException {
+        List<Path> extra = new ArrayList<>();
+        Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes a) {
+                if (!dir.equals(root) && !present.contains(root.relativize(dir).toString())) {
+                    extra.add(dir);
+                    return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a) {
+                if (!present.contains(root.relativize(file).toString())) {
+                    extra.add(file);
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        for (Path path : extra) {
+            deleteTree(path);
+            removed++;
+        }
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        if (Files.isDirectory(path, NOFOLLOW)) {
+            Files.setPosixFilePermissions(path, FileModes.of(0700, true));
+            try (java.util.stream.Stream<Path> children = Files.list(path)) {
+                for (Path child : (Iterable<Path>) children::iterator) {
+                    deleteTree(child);
+                }
+            }
+        }
+        Files.delete(path);
     }
 
     private static boolean escapes(TarEntry link) {
@@ -138,6 +261,9 @@ public final class TarExtractor {
         String[] parts = relative.split("/");
         for (int i = 0; i < parts.length - 1; i++) {
             current = current.resolve(parts[i]);
+            if (knownDirectories.contains(current)) {
+                continue;
+            }
             if (Files.isSymbolicLink(current)) {
                 throw new TarException("'" + relative + "' goes through the link '" + root.relativize(current) + "'");
             }
@@ -146,26 +272,37 @@ public final class TarExtractor {
             } else if (!Files.isDirectory(current, NOFOLLOW)) {
                 throw new TarException("'" + relative + "' needs '" + root.relativize(current) + "' to be a directory");
             }
+            knownDirectories.add(current);
         }
         return current.resolve(parts[parts.length - 1]);
     }
 
-    private static void makeDirectory(Path target, String relative) throws IOException {
+    private void makeDirectory(Path target, String relative) throws IOException {
         if (Files.isSymbolicLink(target)) {
             Files.delete(target);
         }
         if (Files.isDirectory(target, NOFOLLOW)) {
+            knownDirectories.add(target);
             return;
         }
         if (Files.exists(target, NOFOLLOW)) {
-            throw new TarException("'" + relative + "' exists as a file; the archive has a directory there");
+            if (!restore) {
+                throw new TarException("'" + relative + "' exists as a file; the archive has a directory there");
+            }
+            Files.delete(target);
         }
         Files.createDirectory(target);
+        knownDirectories.add(target);
     }
 
-    private static void replaceNonDirectory(Path target, String relative) throws IOException {
+    private void replaceNonDirectory(Path target, String relative) throws IOException {
         if (Files.isDirectory(target, NOFOLLOW)) {
-            throw new TarException("'" + relative + "' exists as a directory; the archive has a file or link there");
+            if (!restore) {
+                throw new TarException("'" + relative + "' exists as a directory; the archive has a file or link there");
+            }
+            deleteTree(target);
+            knownDirectories.removeIf(known -> known.startsWith(target));
+            return;
         }
         try {
             Files.deleteIfExists(target);
@@ -175,7 +312,10 @@ public final class TarExtractor {
     }
 
     private static void applyMetadata(Path target, TarEntry entry) throws IOException {
-        Files.setPosixFilePermissions(target, FileModes.of(entry.mode(), entry.type() == TarEntry.Type.DIRECTORY));
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> wanted = FileModes.of(entry.mode(), entry.type() == TarEntry.Type.DIRECTORY);
+        if (!Files.getPosixFilePermissions(target, NOFOLLOW).equals(wanted)) {
+            Files.setPosixFilePermissions(target, wanted);
+        }
         if (entry.mtimeSeconds() > 0) {
             Files.getFileAttributeView(target, java.nio.file.attribute.BasicFileAttributeView.class, NOFOLLOW)
                     .setTimes(FileTime.fromMillis(entry.mtimeSeconds() * 1000), null, null);

@@ -183,6 +183,37 @@ class TarTest {
     }
 
     @Test
+    void restoreMakesTheTreeExactlyTheArchive() throws IOException {
+        byte[] snapshot = new Archive()
+                .directory("src").file("src/keep.txt", "same").file("src/edit.txt", "original")
+                .directory("was-dir").file("was-file", "file").symlink("link", "src/keep.txt").build();
+        Path root = dir.resolve("tree");
+        extract(snapshot, root);
+        Files.writeString(root.resolve("src/edit.txt"), "ORIGINAL");
+        Files.delete(root.resolve("was-dir"));
+        Files.writeString(root.resolve("was-dir"), "now a file");
+        Files.delete(root.resolve("was-file"));
+        Files.createDirectories(root.resolve("was-file/nested"));
+        Files.writeString(root.resolve("added.txt"), "extra");
+        Files.createDirectories(root.resolve("added-dir/locked"));
+        Files.setPosixFilePermissions(root.resolve("added-dir/locked"), PosixFilePermissions.fromString("---------"));
+        Files.delete(root.resolve("link"));
+        Files.createSymbolicLink(root.resolve("link"), Path.of("src/edit.txt"));
+
+        TarExtractor restore = new TarExtractor(root).restoring();
+        restore.extract(new ByteArrayInputStream(snapshot));
+        assertThat(Files.readString(root.resolve("src/keep.txt"))).isEqualTo("same");
+        assertThat(Files.readString(root.resolve("src/edit.txt"))).isEqualTo("original");
+        assertThat(root.resolve("was-dir")).isDirectory();
+        assertThat(Files.readString(root.resolve("was-file"))).isEqualTo("file");
+        assertThat(Files.readSymbolicLink(root.resolve("link")).toString()).isEqualTo("src/keep.txt");
+        assertThat(root.resolve("added.txt")).doesNotExist();
+        assertThat(root.resolve("added-dir")).doesNotExist();
+        assertThat(restore.unchanged()).isEqualTo(1);
+        assertThat(restore.removed()).isEqualTo(2);
+    }
+
+    @Test
     void readsGzippedArchives() throws IOException {
         byte[] plain = new Archive().file("a.txt", "zipped").build();
         ByteArrayOutputStream gz = new ByteArrayOutputStream();

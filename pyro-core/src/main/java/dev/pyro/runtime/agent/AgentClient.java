@@ -189,8 +189,14 @@ public final class AgentClient {
 
     /** Sends a tar archive to be extracted at {@code dest} inside the sandbox. */
     public Fields importTar(String dest, InputStream archive) {
+        return importTar(dest, archive, false);
+    }
+
+    /** With {@code restore}, {@code dest} ends up holding exactly the archive (unchanged files are kept). */
+    public Fields importTar(String dest, InputStream archive, boolean restore) {
         Map<String, Object> request = request(Protocol.OP_TAR_IMPORT);
         request.put("dest", dest);
+        request.put("restore", restore);
         return call(request, Frame.NO_PAYLOAD, BULK_DEADLINE, writer -> {
             try (OutputStream data = DataFrames.output(writer)) {
                 archive.transferTo(data);

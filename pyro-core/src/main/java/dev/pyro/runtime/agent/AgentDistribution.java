@@ -28,6 +28,8 @@ public record AgentDistribution(Path javaHome, Path agentCode) {
             "-XX:CICompilerCount=1",
             "-Xms4m",
             "-Xmx64m",
+            "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=20",
             "-XX:MaxMetaspaceSize=64m",
             "-XX:ReservedCodeCacheSize=16m",
             "-XX:ActiveProcessorCount=2",
@@ -60,6 +62,11 @@ public record AgentDistribution(Path javaHome, Path agentCode) {
         List<String> command = new ArrayList<>();
         command.add(JDK_INSIDE + "/bin/java");
         command.addAll(JVM_FLAGS);
+        if (Runtime.version().feature() >= 22) {
+            // Return freed native memory to the kernel while idle (a product flag from JDK 22;
+            // JDK 21 would refuse to start with it).
+            command.add("-XX:TrimNativeHeapInterval=1000");
+        }
         if (Runtime.version().feature() <= LAST_JDK_WITH_VFORK) {
             // One exec less per command (no jspawnhelper). JDK 25 deprecates VFORK and a JDK
             // without it fails at the first spawn, so it is only used where it is verified.
