@@ -91,8 +91,13 @@ final class AgentServer {
                 case Protocol.OP_TAR_EXPORT -> archives.export(request.header(), writer);
                 case Protocol.OP_TAR_IMPORT -> archives.importArchive(request.header(), reader, writer);
                 case Protocol.OP_MANIFEST -> manifests.manifest(request.header(), writer);
+                case Protocol.OP_KILL_PROCESSES -> {
+                    Map<String, Object> result = ok();
+                    result.put("killed", (long) ExecKiller.killAllButAgent());
+                    writer.write(result);
+                }
                 default -> writer.write(error(Protocol.ERROR_UNKNOWN_OP, "unknown op \"" + op + "\"; this agent speaks "
-                        + "ping, exec, shutdown, file_list, file_read, files_apply, tar_export, tar_import, manifest"));
+                        + "ping, exec, shutdown, file_list, file_read, files_apply, tar_export, tar_import, manifest, kill_processes"));
             }
         } catch (ProtocolException e) {
             writer.write(error(Protocol.ERROR_BAD_REQUEST, e.getMessage()));

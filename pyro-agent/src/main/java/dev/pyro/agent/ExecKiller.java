@@ -32,9 +32,27 @@ final class ExecKiller {
     /** Kills the exec's processes, rescanning until none is left or attempts run out. */
     static void kill(String execId, long rootPid) {
         byte[] marker = (MARKER_VARIABLE + "=" + execId).getBytes(StandardCharsets.UTF_8);
+        killUntilGone(() -> find(marker, rootPid, ProcessHandle.current().pid()), "exec " + execId);
+    }
+
+    /**
+     * Kills every process of the sandbox except the agent and the namespace's init, and
+     * returns how many there were: nothing can change the workspace afterwards but the agent.
+     */
+    static int killAllButAgent() {
         long self = ProcessHandle.current().pid();
+        int[] killed = {0};
+        killUntilGone(() -> {
+            List<Long> all = new ArrayList<>(find(new byte[0], -1, self));
+            killed[0] = Math.max(killed[0], all.size());
+            return all;
+        }, "the sandbox");
+        return killed[0];
+    }
+
+    private static void killUntilGone(java.util.function.Supplier<List<Long>> scan, String what) {
         for (int attempt = 0; attempt < 200; attempt++) {
-            List<Long> targets = find(marker, rootPid, self);
+            List<Long> targets = scan.get();
             if (targets.isEmpty()) {
                 return;
             }
@@ -46,7 +64,7 @@ final class ExecKiller {
                 return;
             }
         }
-        AgentLog.info("processes of exec " + execId + " survived repeated SIGKILL");
+        AgentLog.info("processes of " + what + " survived repeated SIGKILL");
     }
 
     private static List<Long> find(byte[] marker, long rootPid, long self) {
@@ -60,7 +78,7 @@ final class ExecKiller {
                 }
                 ProcStat.read(entry.resolve("stat")).filter(stat -> !stat.zombie()).ifPresent(stat -> {
                     parents.put(pid, stat.parentPid());
-                    if (hasMarker(entry.resolve("environ"), marker)) {
+                    if (marker.length > 0 && hasMarker(entry.resolve("environ"), marker)) {
                         marked.add(pid);
                     }
                 });
@@ -70,7 +88,7 @@ final class ExecKiller {
         }
         List<Long> targets = new ArrayList<>();
         for (Long pid : parents.keySet()) {
-            if (marked.contains(pid) || descends(pid, rootPid, parents)) {
+            if (marker.length == 0 || marked.contains(pid) || descends(pid, rootPid, parents)) {
                 targets.add(pid);
             }
         }

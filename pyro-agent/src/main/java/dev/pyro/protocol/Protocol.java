@@ -18,6 +18,7 @@ public final class Protocol {
     public static final String OP_TAR_EXPORT = "tar_export";
     public static final String OP_TAR_IMPORT = "tar_import";
     public static final String OP_MANIFEST = "manifest";
+    public static final String OP_KILL_PROCESSES = "kill_processes";
 
     public static final String TYPE_RESULT = "result";
     public static final String TYPE_ERROR = "error";

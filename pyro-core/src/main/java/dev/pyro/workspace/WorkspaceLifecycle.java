@@ -122,6 +122,34 @@ public final class WorkspaceLifecycle {
         return details;
     }
 
+    /**
+     * Restores /workspace through the running (warm) agent, after killing every other process
+     * so nothing can change it behind the restore; the sandbox is replaced afterwards anyway.
+     * False when that agent is gone or does not answer: the new sandbox's agent restores then.
+     */
+    private boolean restoreWithRunningAgent(WorkspaceRecord record, Path archive) {
+        Sandbox running = context.runtime.attach(record.sandbox());
+        if (!running.isAlive()) {
+            return false;
+        }
+        try {
+            running.agent().killProcesses();
+            restore(running.agent(), archive);
+            return true;
+        } catch (AgentException e) {
+            return false;
+        }
+    }
+
+    /** Makes /workspace exactly the archive; files whose bytes already match are kept. */
+    private static void restore(AgentClient agent, Path archive) {
+        try (InputStream in = Files.newInputStream(archive)) {
+            agent.importTar("", in, true);
+        } catch (IOException e) {
+            throw new PyroException("reset_failed", "cannot read snapshot " + archive.getFileName() + ": " + e.getMessage(), null);
+        }
+    }
+
     /** All workspaces, most recently active first. */
     public List<WorkspaceInfo> list() {
         return context.reapExpired().stream()
@@ -189,24 +217,23 @@ public final class WorkspaceLifecycle {
         }
         WorkspaceRecord reset = WorkspaceLocks.withLock(layout.lock(), () -> {
             WorkspaceRecord fresh = context.store.read(target.workspaceId()).orElseThrow(() -> WorkspaceContext.gone(target.workspaceId()));
-            if (fresh.sandbox() != null) {
-                context.runtime.attach(fresh.sandbox()).stop();
-            }
             try {
                 FileTrees.delete(layout.journalOutputs());
                 Files.deleteIfExists(layout.journal());
             } catch (IOException e) {
                 throw new PyroException("reset_failed", "cannot clear the journal: " + e.getMessage(), null);
             }
-            // A fresh sandbox, then /workspace made exactly equal to the snapshot; files whose
-            // bytes already match are kept rather than rewritten.
+            boolean restored = fresh.sandbox() != null && restoreWithRunningAgent(fresh, archive);
+            if (fresh.sandbox() != null) {
+                context.runtime.attach(fresh.sandbox()).stop();
+            }
             Sandbox sandbox = context.runtime.start(context.sandboxSpec(fresh));
-            try (InputStream in = Files.newInputStream(archive)) {
-                sandbox.agent().importTar("", in, true);
-            } catch (IOException e) {
-                throw new PyroException("reset_failed", "cannot read snapshot '" + name + "': " + e.getMessage(), null);
-            } catch (AgentException e) {
-                throw WorkspaceContext.translate(fresh, e);
+            if (!restored) {
+                try {
+                    restore(sandbox.agent(), archive);
+                } catch (AgentException e) {
+                    throw WorkspaceContext.translate(fresh, e);
+                }
             }
             WorkspaceRecord updated = fresh.withSandbox(sandbox.record()).withState(WorkspaceRecord.STARTED).withReset(context.now());
             context.store.write(updated);

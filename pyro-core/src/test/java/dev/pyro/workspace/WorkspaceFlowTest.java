@@ -105,6 +105,20 @@ class WorkspaceFlowTest {
     }
 
     @Test
+    void resetStopsProcessesThatEscapedTheirCommandBeforeRestoring() throws Exception {
+        pyro = TestPyro.in(dir);
+        String id = pyro.createWorkspace(CreateRequest.of("host").withSeedPath(SampleRepo.create(dir.resolve("repo")))).workspaceId();
+        pyro.execWorkspace(id, "env -i /usr/bin/setsid /bin/sh -c 'while :; do echo tampered > /workspace/.t && mv /workspace/.t /workspace/calc.sh; sleep 0.01; done'"
+                + " >/dev/null 2>&1 &");
+        Thread.sleep(200);
+        assertThat(pyro.readWorkspaceFile(id, "calc.sh").content()).as("the escaped writer is running").isEqualTo("tampered\n");
+        pyro.resetWorkspace(id, null);
+        Thread.sleep(200);
+        assertThat(pyro.readWorkspaceFile(id, "calc.sh").content()).isEqualTo(SampleRepo.CALC);
+        assertThat(pyro.execWorkspace(id, "cat /proc/[0-9]*/cmdline | tr '\\0' ' '").stdout()).doesNotContain("tampered");
+    }
+
+    @Test
     void namedWorkspacesAreRediscoveredUpdatedAndDeletedOneByOne() {
         pyro = TestPyro.in(dir);
         WorkspaceInfo one = pyro.createWorkspace(CreateRequest.of("host").withName("issue-101").withLabels(List.of("issue=101")));

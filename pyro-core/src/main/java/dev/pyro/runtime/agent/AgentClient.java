@@ -68,6 +68,11 @@ public final class AgentClient {
         return control(Protocol.OP_PING, deadline);
     }
 
+    /** Kills every process of the sandbox but the agent; returns how many there were. */
+    public long killProcesses() {
+        return control(Protocol.OP_KILL_PROCESSES, CONTROL_DEADLINE).longValue("killed", 0);
+    }
+
     /** Asks the agent to exit; the sandbox ends with it. */
     public void shutdown() {
         control(Protocol.OP_SHUTDOWN, CONTROL_DEADLINE);
