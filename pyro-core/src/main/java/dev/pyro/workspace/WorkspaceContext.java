@@ -109,11 +109,16 @@ final class WorkspaceContext {
                 record.commandCount(), record.lastCommand(), record.resetCount(), record.lastResetAt(), running);
     }
 
+    /**
+     * A new sandbox incarnation for the workspace: its own state directory and cgroup name,
+     * so the next sandbox can start while the previous one is still running (as reset does).
+     */
     SandboxSpec sandboxSpec(WorkspaceRecord record) {
         WorkspaceLayout layout = store.layout(record.workspaceId());
         Environment environment = catalog.require(record.environment());
-        return new SandboxSpec("ws-" + record.workspaceId(), layout.sandboxState(), layout.files(), environment,
-                new ResourceLimits(record.vcpuCount(), record.memMib(), Contract.DEFAULT_PIDS_LIMIT));
+        String incarnation = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL);
+        return new SandboxSpec("ws-" + record.workspaceId() + "-" + incarnation, layout.sandboxStates().resolve(incarnation),
+                layout.files(), environment, new ResourceLimits(record.vcpuCount(), record.memMib(), Contract.DEFAULT_PIDS_LIMIT));
     }
 
     /**

@@ -21,7 +21,8 @@ public record WorkspaceLayout(Path dir) {
         return dir.resolve("workspace");
     }
 
-    public Path sandboxState() {
+    /** Host-side state of each sandbox incarnation (socket, log), one directory per start. */
+    public Path sandboxStates() {
         return dir.resolve("sandbox");
     }
 

@@ -141,6 +141,17 @@ public final class WorkspaceLifecycle {
         }
     }
 
+    private static Sandbox join(java.util.concurrent.CompletableFuture<Sandbox> starting) {
+        try {
+            return starting.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     /** Makes /workspace exactly the archive; files whose bytes already match are kept. */
     private static void restore(AgentClient agent, Path archive) {
         try (InputStream in = Files.newInputStream(archive)) {
@@ -223,16 +234,28 @@ public final class WorkspaceLifecycle {
             } catch (IOException e) {
                 throw new PyroException("reset_failed", "cannot clear the journal: " + e.getMessage(), null);
             }
-            boolean restored = fresh.sandbox() != null && restoreWithRunningAgent(fresh, archive);
-            if (fresh.sandbox() != null) {
-                context.runtime.attach(fresh.sandbox()).stop();
+            // The next sandbox boots while the current agent restores /workspace.
+            java.util.concurrent.CompletableFuture<Sandbox> next = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> context.runtime.start(context.sandboxSpec(fresh)));
+            boolean restored;
+            try {
+                restored = fresh.sandbox() != null && restoreWithRunningAgent(fresh, archive);
+            } catch (RuntimeException e) {
+                next.thenAccept(Sandbox::stop);
+                throw e;
+            } finally {
+                if (fresh.sandbox() != null) {
+                    context.runtime.attach(fresh.sandbox()).stop();
+                }
             }
-            Sandbox sandbox = context.runtime.start(context.sandboxSpec(fresh));
+            Sandbox sandbox = join(next);
             if (!restored) {
                 try {
                     restore(sandbox.agent(), archive);
-                } catch (AgentException e) {
-                    throw WorkspaceContext.translate(fresh, e);
+                } catch (RuntimeException e) {
+                    // The new sandbox is the workspace's now; record it so it is never orphaned.
+                    context.store.write(fresh.withSandbox(sandbox.record()));
+                    throw e instanceof AgentException agent ? WorkspaceContext.translate(fresh, agent) : e;
                 }
             }
             WorkspaceRecord updated = fresh.withSandbox(sandbox.record()).withState(WorkspaceRecord.STARTED).withReset(context.now());

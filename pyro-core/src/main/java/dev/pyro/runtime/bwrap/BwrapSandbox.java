@@ -5,8 +5,7 @@ import dev.pyro.runtime.Sandbox;
 import dev.pyro.runtime.SandboxRecord;
 import dev.pyro.runtime.agent.AgentClient;
 import dev.pyro.runtime.limits.Limits;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.pyro.io.FileTrees;
 import java.util.List;
 
 /** A running bubblewrap sandbox, started by this process or found again from its record. */
@@ -50,12 +49,7 @@ final class BwrapSandbox implements Sandbox {
         }
         limits.killAll();
         limits.release();
-        try {
-            Files.deleteIfExists(record.agentSocket());
-            Files.deleteIfExists(record.stateDir().resolve("agent").resolve(record.agentSocket().getFileName()));
-        } catch (IOException e) {
-            // Stale sockets are replaced on the next start.
-        }
+        FileTrees.deleteQuietly(record.stateDir());
     }
 
     /** Killing the namespace's init (the supervisor's child) ends every process in it. */
