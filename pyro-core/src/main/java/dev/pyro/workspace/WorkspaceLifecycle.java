@@ -54,7 +54,7 @@ public final class WorkspaceLifecycle {
                     }
                     description = seed.description();
                 }
-                captureBaseline(sandbox.agent(), layout);
+                captureBaseline(seed == null ? null : sandbox.agent(), layout);
                 WorkspaceSeed seeded = description;
                 record = context.store.update(record.workspaceId(), r -> r.withSeed(seeded).withState(WorkspaceRecord.STARTED));
                 context.event(layout, "created", seedDetails(seeded));
@@ -103,11 +103,18 @@ public final class WorkspaceLifecycle {
         }
     }
 
-    /** The immutable baseline: an archive of /workspace right after seeding, and its manifest. */
+    /**
+     * The immutable baseline: an archive of /workspace right after seeding, and its manifest.
+     * Without a seed there is nothing to ask the agent for: the baseline is an empty archive.
+     */
     private static void captureBaseline(AgentClient agent, WorkspaceLayout layout) throws IOException {
         Path temp = Files.createTempFile(layout.dir(), ".baseline-", ".tar");
         try (OutputStream out = Files.newOutputStream(temp)) {
-            agent.exportTar("", out);
+            if (agent == null) {
+                new dev.pyro.common.tar.TarWriter(out).finish();
+            } else {
+                agent.exportTar("", out);
+            }
         }
         Files.move(temp, layout.baselineArchive(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         Manifests.write(layout.baselineManifest(), Manifests.ofArchive(layout.baselineArchive()));
