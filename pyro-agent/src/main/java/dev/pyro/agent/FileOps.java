@@ -24,7 +24,8 @@ import java.util.Set;
 
 /** file_list, file_read and files_apply, all confined to the workspace. */
 final class FileOps {
-    static final int DEFAULT_LIST_LIMIT = 2000;
+    /** When the request does not say; the host always does. */
+    static final int DEFAULT_LIST_LIMIT = 1000;
     static final int MAX_READ_BYTES = 16 << 20;
 
     private final WorkspaceRoot workspace;

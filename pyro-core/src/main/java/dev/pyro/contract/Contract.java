@@ -66,6 +66,11 @@ public final class Contract {
     public static final long DEFAULT_WORKSPACE_TTL_SECONDS = 24 * 60 * 60;
     public static final int DEFAULT_FILE_READ_MAX_BYTES = 64 * 1024;
     public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
+    /** Entries a file listing returns at most (then {@code truncated}). */
+    public static final int MAX_LIST_ENTRIES = 2000;
+    /** Text files a diff writes patch text for at most, and bytes of patch text (then {@code patch_truncated}). */
+    public static final int MAX_DIFF_PATCH_FILES = 500;
+    public static final int MAX_DIFF_PATCH_BYTES = 8 * 1024 * 1024;
     public static final String SANDBOX_HOSTNAME = "pyro";
 
     public static final String EXECUTION_MODE_BWRAP = "bwrap";

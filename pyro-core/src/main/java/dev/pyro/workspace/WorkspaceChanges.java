@@ -43,8 +43,13 @@ public final class WorkspaceChanges {
     public record Summary(int added, int removed, int modified, int typeChanged, int modeChanged, int binary, int total) {
     }
 
-    /** {@code changed} false with empty entries and patch when /workspace matches the baseline. */
-    public record Diff(String workspaceId, boolean changed, Summary summary, List<Change> entries, String patch) {
+    /**
+     * {@code changed} false with empty entries and patch when /workspace matches the baseline.
+     * {@code patchTruncated}: the patch text stops after {@link Contract#MAX_DIFF_PATCH_FILES}
+     * files or {@link Contract#MAX_DIFF_PATCH_BYTES} bytes; {@code entries} still lists every change.
+     */
+    public record Diff(String workspaceId, boolean changed, Summary summary, List<Change> entries, String patch,
+                       boolean patchTruncated) {
     }
 
     public Diff diff(String reference) {
@@ -56,6 +61,7 @@ public final class WorkspaceChanges {
         List<Change> changes = new ArrayList<>();
         Set<String> oldNeeded = new HashSet<>();
         Set<String> newNeeded = new HashSet<>();
+        Set<String> patchFiles = new HashSet<>();
         for (String path : new TreeSet<>(union(before.keySet(), after.keySet()))) {
             ManifestEntry old = before.get(path);
             ManifestEntry now = after.get(path);
@@ -64,15 +70,20 @@ public final class WorkspaceChanges {
                 continue;
             }
             changes.add(new Change(path, status, (now != null ? now : old).type(), false));
-            if (old != null && old.isFile() && old.size() <= MAX_TEXT_DIFF_BYTES && !status.equals("mode_changed")) {
+            boolean withText = !status.equals("mode_changed") && patchFiles.size() < Contract.MAX_DIFF_PATCH_FILES
+                    && isFileChange(old, now);
+            if (withText) {
+                patchFiles.add(path);
+            }
+            if (withText && old != null && old.isFile() && old.size() <= MAX_TEXT_DIFF_BYTES) {
                 oldNeeded.add(path);
             }
-            if (now != null && now.isFile() && now.size() <= MAX_TEXT_DIFF_BYTES && !status.equals("mode_changed")) {
+            if (withText && now != null && now.isFile() && now.size() <= MAX_TEXT_DIFF_BYTES) {
                 newNeeded.add(path);
             }
         }
         if (changes.isEmpty()) {
-            return new Diff(record.workspaceId(), false, new Summary(0, 0, 0, 0, 0, 0, 0), List.of(), "");
+            return new Diff(record.workspaceId(), false, new Summary(0, 0, 0, 0, 0, 0, 0), List.of(), "", false);
         }
         Map<String, byte[]> oldContents;
         try {
@@ -83,11 +94,15 @@ public final class WorkspaceChanges {
         Map<String, byte[]> newContents = context.call(record, agent -> readAll(agent, newNeeded));
         StringBuilder patch = new StringBuilder();
         List<Change> entries = new ArrayList<>();
+        boolean truncated = false;
         for (Change change : changes) {
             ManifestEntry old = before.get(change.path());
             ManifestEntry now = after.get(change.path());
             boolean binary = false;
-            if (change.status().equals("mode_changed")) {
+            if (patch.length() > Contract.MAX_DIFF_PATCH_BYTES
+                    || (isFileChange(old, now) && !change.status().equals("mode_changed") && !patchFiles.contains(change.path()))) {
+                truncated = true;
+            } else if (change.status().equals("mode_changed")) {
                 if (now.isFile()) {
                     patch.append(UnifiedDiffWriter.file(change.path(), "", "", old.mode(), now.mode()));
                 }
@@ -106,7 +121,7 @@ public final class WorkspaceChanges {
             }
             entries.add(new Change(change.path(), change.status(), change.type(), binary));
         }
-        return new Diff(record.workspaceId(), true, summarize(entries), entries, patch.toString());
+        return new Diff(record.workspaceId(), true, summarize(entries), entries, patch.toString(), truncated);
     }
 
     private static String status(ManifestEntry old, ManifestEntry now) {

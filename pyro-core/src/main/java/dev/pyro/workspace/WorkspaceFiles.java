@@ -40,7 +40,7 @@ public final class WorkspaceFiles {
 
     public Listing list(String reference, String path, boolean recursive) {
         WorkspaceRecord record = context.resolve(reference);
-        AgentClient.Listing listing = context.call(record, agent -> agent.list(orRoot(path), recursive, 2000));
+        AgentClient.Listing listing = context.call(record, agent -> agent.list(orRoot(path), recursive, Contract.MAX_LIST_ENTRIES));
         List<Entry> entries = listing.entries().stream()
                 .map(f -> new Entry(f.string("path"), f.string("type"), f.longValue("size", 0), f.string("link_target", null)))
                 .toList();

@@ -86,9 +86,20 @@ public final class WorkspaceLifecycle {
                     WorkspaceRecord.CREATING, context.runtime.executionMode(), request.vcpuCount(), request.memMib(),
                     request.ttlSeconds(), now, now, WorkspaceSeed.empty(), 0, null, 1, 0, null,
                     ProcessHandle.current().pid(), null);
+            createPrivateDirectory(context.store.layout(id).dir());
             WorkspaceLocks.withLock(context.store.layout(id).lock(), () -> context.store.write(record));
             return record;
         });
+    }
+
+    /** Only the owner may enter a workspace's directory: it holds code, output and (later) secrets. */
+    private static void createPrivateDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new PyroException("state_unwritable", "cannot create " + dir + ": " + e.getMessage(), "check that PYRO_HOME is writable");
+        }
     }
 
     private static void checkNameFree(String name, String exceptId, List<WorkspaceRecord> existing) {

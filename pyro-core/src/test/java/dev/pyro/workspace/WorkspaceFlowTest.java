@@ -146,6 +146,18 @@ class WorkspaceFlowTest {
     }
 
     @Test
+    void aHugeChangeSetListsEveryEntryButCapsThePatchText() {
+        pyro = TestPyro.in(dir);
+        String id = pyro.createWorkspace(CreateRequest.of("host")).workspaceId();
+        pyro.execWorkspace(id, "mkdir many && for i in $(seq 600); do echo $i > many/f$i.txt; done");
+        WorkspaceChanges.Diff diff = pyro.diffWorkspace(id);
+        assertThat(diff.entries()).hasSize(601);
+        assertThat(diff.summary().added()).isEqualTo(601);
+        assertThat(diff.patchTruncated()).isTrue();
+        assertThat(diff.patch().split("diff --git ", -1)).hasSize(dev.pyro.contract.Contract.MAX_DIFF_PATCH_FILES + 1);
+    }
+
+    @Test
     void theJournalKeepsFullOutputReadableByPage() {
         pyro = TestPyro.in(dir);
         String id = pyro.createWorkspace(CreateRequest.of("host")).workspaceId();

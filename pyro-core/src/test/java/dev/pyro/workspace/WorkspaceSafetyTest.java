@@ -112,6 +112,13 @@ class WorkspaceSafetyTest {
     }
 
     @Test
+    void workspaceDirectoriesAreOwnerOnly() throws IOException {
+        String id = pyro.createWorkspace(CreateRequest.of("host")).workspaceId();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("home/workspaces/" + id)))).isEqualTo("rwx------");
+    }
+
+    @Test
     void workspacesCannotSeeEachOther() {
         String a = pyro.createWorkspace(CreateRequest.of("host").withName("alpha")).workspaceId();
         String b = pyro.createWorkspace(CreateRequest.of("host").withName("beta")).workspaceId();

@@ -234,7 +234,6 @@ public final class PatchParser {
 
     private static String unquote(String quoted) {
         int end = closingQuote(quoted);
-        StringBuilder out = new StringBuilder();
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         for (int i = 1; i < end; i++) {
             char c = quoted.charAt(i);
@@ -258,8 +257,7 @@ public final class PatchParser {
                 }
             }
         }
-        out.append(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
-        return out.toString();
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static int mode(String text) {
