@@ -28,4 +28,7 @@ public interface SandboxRuntime {
 
     /** Reconnects to a sandbox started by this or another process. */
     Sandbox attach(SandboxRecord record);
+
+    /** Every sandbox whose state directory is under {@code statesDir}, even if no record names it. */
+    java.util.List<Sandbox> findAll(java.nio.file.Path statesDir);
 }

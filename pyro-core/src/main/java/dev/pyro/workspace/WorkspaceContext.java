@@ -187,6 +187,8 @@ final class WorkspaceContext {
             if (fresh.sandbox() != null) {
                 runtime.attach(fresh.sandbox()).stop();
             }
+            // Also sandboxes no record names: their starter died before it could say.
+            runtime.findAll(layout.sandboxStates()).forEach(Sandbox::stop);
             try {
                 FileTrees.delete(layout.dir());
             } catch (IOException e) {

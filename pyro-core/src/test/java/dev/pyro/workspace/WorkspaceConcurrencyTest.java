@@ -81,6 +81,29 @@ class WorkspaceConcurrencyTest {
     }
 
     @Test
+    void aCreatorKilledAtAnyPointLeavesAStatedWorkspaceAndNoOrphanSandbox() throws Exception {
+        Path seed = dir.resolve("seed");
+        for (int i = 0; i < 2000; i++) {
+            Path file = seed.resolve("d" + (i % 40)).resolve("f" + i + ".txt");
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, "content " + i + "\n");
+        }
+        pyro = TestPyro.in(dir);
+        Path home = dir.resolve("home");
+        for (long delayMs : List.of(300L, 500L, 700L, 900L, 1200L)) {
+            Process creator = child(WorkspaceCreateMain.class, home.toString(), seed.toString());
+            Thread.sleep(delayMs);
+            creator.destroyForcibly();
+            assertThat(creator.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+        List<WorkspaceInfo> left = pyro.listWorkspaces();
+        assertThat(left).allSatisfy(w -> assertThat(w.state()).isIn("started", "failed"));
+        left.forEach(w -> pyro.deleteWorkspace(w.workspaceId()));
+        assertThat(pyro.listWorkspaces()).isEmpty();
+        assertThat(dev.pyro.runtime.ProcessesView.commandLinesContaining(home.toString())).isEmpty();
+    }
+
+    @Test
     void aVanishedSandboxComesBackWithItsFiles() throws Exception {
         pyro = TestPyro.in(dir);
         String id = pyro.createWorkspace(CreateRequest.of("host")).workspaceId();

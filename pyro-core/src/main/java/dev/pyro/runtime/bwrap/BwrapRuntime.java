@@ -113,6 +113,32 @@ public final class BwrapRuntime implements SandboxRuntime {
         return new BwrapSandboxLauncher(bwrap.orElseThrow(), root, limiter.get(), AgentDistribution.current()).launch(spec);
     }
 
+    /**
+     * Every sandbox whose state lives under {@code statesDir} (one directory per incarnation),
+     * including ones whose starter died before telling anyone about them.
+     */
+    public java.util.List<Sandbox> findAll(Path statesDir) {
+        java.util.List<Sandbox> found = new java.util.ArrayList<>();
+        if (!java.nio.file.Files.isDirectory(statesDir)) {
+            return found;
+        }
+        try (java.util.stream.Stream<Path> dirs = java.nio.file.Files.list(statesDir)) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                Path file = dir.resolve(BwrapSandboxLauncher.RECORD_FILE);
+                if (java.nio.file.Files.isRegularFile(file)) {
+                    try {
+                        found.add(attach(dev.pyro.json.JsonSupport.read(java.nio.file.Files.readString(file), SandboxRecord.class)));
+                    } catch (java.io.IOException e) {
+                        // A record being written right now belongs to a live starter.
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            return found;
+        }
+        return found;
+    }
+
     @Override
     public Sandbox attach(SandboxRecord record) {
         return new BwrapSandbox(record, limiter.get().reattach(record.cgroupDirs()));

@@ -68,14 +68,15 @@ final class BwrapSandboxLauncher {
         Process process = null;
         try {
             process = spawn(spec, socketDir, limits);
-            waitForSocket(innerSocket, process, spec.stateDir());
-            linkSocket(innerSocket, hostSocket);
-            AgentClient client = new AgentClient(hostSocket);
-            waitForAgent(client, process, spec.stateDir());
+            // Recorded before anything can fail or hang: if this process dies while waiting,
+            // whoever cleans up finds the sandbox here and stops it.
             SandboxRecord record = new SandboxRecord(spec.id(), Contract.EXECUTION_MODE_BWRAP, spec.environment().name(),
                     process.pid(), HostSystem.processStartTime(process.pid()),
                     hostSocket, spec.stateDir(), limits.cgroupDirs(), System.currentTimeMillis());
             AtomicFiles.write(spec.stateDir().resolve(RECORD_FILE), JsonSupport.write(record));
+            waitForSocket(innerSocket, process, spec.stateDir());
+            linkSocket(innerSocket, hostSocket);
+            waitForAgent(new AgentClient(hostSocket), process, spec.stateDir());
             return new BwrapSandbox(record, limits);
         } catch (RuntimeException e) {
             if (process != null) {

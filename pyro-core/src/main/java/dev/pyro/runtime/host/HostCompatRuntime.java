@@ -76,4 +76,9 @@ public final class HostCompatRuntime implements SandboxRuntime {
     public Sandbox attach(SandboxRecord record) {
         return start(null);
     }
+
+    @Override
+    public java.util.List<Sandbox> findAll(Path statesDir) {
+        return java.util.List.of();
+    }
 }
