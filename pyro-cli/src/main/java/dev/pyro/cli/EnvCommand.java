@@ -12,15 +12,7 @@ import picocli.CommandLine.Command;
         name = "env",
         description = "Inspect the environments sandboxes are built from.",
         subcommands = EnvCommand.ListCommand.class)
-final class EnvCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class EnvCommand extends CommandGroup {
 
     @Command(name = "list", description = "List the catalog and what is installed ('host' always is).")
     static final class ListCommand extends PyroSubcommand {

@@ -13,14 +13,7 @@ final class WorkspaceChangeCommands {
     }
 
     @Command(name = "patch", description = "Apply unified diffs.", subcommands = PatchApply.class)
-    static final class PatchGroup implements Runnable {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
+    static final class PatchGroup extends CommandGroup {
     }
 
     /** --patch or --patch-file, exactly one. */
@@ -37,8 +30,8 @@ final class WorkspaceChangeCommands {
             "before anything is written: all or nothing, no fuzz. A rejected hunk is reported with its",
             "file, header and the lines that did not match."})
     static final class PatchApply extends PyroSubcommand {
-        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
-        String workspace;
+        @CommandLine.Mixin
+        WorkspaceArg target;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         PatchSource source;
@@ -46,7 +39,7 @@ final class WorkspaceChangeCommands {
         @Override
         public Integer call() {
             String patch = TextInput.from(source.patch, source.patchFile, "patch");
-            return print(pyro().applyWorkspacePatch(workspace, patch), p -> {
+            return print(pyro().applyWorkspacePatch(target.workspace, patch), p -> {
                 for (WorkspaceChanges.PatchedFile file : p.files()) {
                     String offsets = file.offsets().stream().anyMatch(o -> o != 0) ? " (applied at offsets " + file.offsets() + ")" : "";
                     out().println(file.status() + " " + file.path() + " (" + file.hunks() + " hunk" + (file.hunks() == 1 ? "" : "s") + ")"
@@ -60,12 +53,12 @@ final class WorkspaceChangeCommands {
             "Compare /workspace with the create-time baseline: a unified patch of text files on stdout,",
             "a summary on stderr (binary, type and mode changes included)."})
     static final class Diff extends PyroSubcommand {
-        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
-        String workspace;
+        @CommandLine.Mixin
+        WorkspaceArg target;
 
         @Override
         public Integer call() {
-            return print(pyro().diffWorkspace(workspace), d -> {
+            return print(pyro().diffWorkspace(target.workspace), d -> {
                 if (!d.changed()) {
                     err().println("[workspace-diff] no changes since the baseline");
                     return;
@@ -82,12 +75,12 @@ final class WorkspaceChangeCommands {
 
     @Command(name = "summary", description = "What happened since creation or the last reset: commands, changed files, snapshots, exports.")
     static final class Summary extends PyroSubcommand {
-        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
-        String workspace;
+        @CommandLine.Mixin
+        WorkspaceArg target;
 
         @Override
         public Integer call() {
-            return print(pyro().summarizeWorkspace(workspace), s -> out().print(s.text()));
+            return print(pyro().summarizeWorkspace(target.workspace), s -> out().print(s.text()));
         }
     }
 }

@@ -35,15 +35,7 @@ import picocli.CommandLine.Parameters;
                 "  pyro workspace export $id src/calc.c --output ./calc.c",
                 "  pyro workspace reset $id        # back to the seed",
                 "  pyro workspace delete $id"})
-final class WorkspaceCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class WorkspaceCommand extends CommandGroup {
 
     @Command(name = "create", description = "Create and start a workspace, seeded from a host directory or archive.")
     static final class Create extends PyroSubcommand {
@@ -98,19 +90,19 @@ final class WorkspaceCommand implements Runnable {
 
     @Command(name = "status", description = "Show one workspace.")
     static final class Status extends PyroSubcommand {
-        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
-        String workspace;
+        @CommandLine.Mixin
+        WorkspaceArg target;
 
         @Override
         public Integer call() {
-            return print(pyro().statusWorkspace(workspace), w -> WorkspacePrinter.block(out(), w));
+            return print(pyro().statusWorkspace(target.workspace), w -> WorkspacePrinter.block(out(), w));
         }
     }
 
     @Command(name = "update", description = "Rename a workspace or change its labels.")
     static final class Update extends PyroSubcommand {
-        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
-        String workspace;
+        @CommandLine.Mixin
+        WorkspaceArg target;
 
         @Option(names = "--name", paramLabel = "NAME", description = "New name.")
         String name;
@@ -123,7 +115,7 @@ final class WorkspaceCommand implements Runnable {
 
         @Override
         public Integer call() {
-            WorkspaceInfo info = pyro().updateWorkspace(workspace, name, WorkspaceNames.parseLabels(labels), clearLabels);
+            WorkspaceInfo info = pyro().updateWorkspace(target.workspace, name, WorkspaceNames.parseLabels(labels), clearLabels);
             return print(info, w -> WorkspacePrinter.block(out(), w));
         }
     }
@@ -132,15 +124,15 @@ final class WorkspaceCommand implements Runnable {
             "Rebuild the sandbox and restore /workspace from a snapshot (default: the baseline, i.e. the seed).",
             "Keeps the id, name, labels, snapshots and the diff baseline; clears the command journal."})
     static final class Reset extends PyroSubcommand {
-        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
-        String workspace;
+        @CommandLine.Mixin
+        WorkspaceArg target;
 
         @Option(names = "--snapshot", paramLabel = "NAME", description = "Snapshot to restore (default: baseline).")
         String snapshot = WorkspaceNames.BASELINE;
 
         @Override
         public Integer call() {
-            WorkspaceLifecycle.ResetResult result = pyro().resetWorkspace(workspace, snapshot);
+            WorkspaceLifecycle.ResetResult result = pyro().resetWorkspace(target.workspace, snapshot);
             return print(result, r -> out().println("Reset " + r.workspaceId() + " to " + r.snapshot()
                     + " (reset #" + r.resetCount() + ")"));
         }
@@ -148,12 +140,12 @@ final class WorkspaceCommand implements Runnable {
 
     @Command(name = "delete", description = "Stop a workspace's sandbox and remove everything it kept.")
     static final class Delete extends PyroSubcommand {
-        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
-        String workspace;
+        @CommandLine.Mixin
+        WorkspaceArg target;
 
         @Override
         public Integer call() {
-            WorkspaceLifecycle.Deleted deleted = pyro().deleteWorkspace(workspace);
+            WorkspaceLifecycle.Deleted deleted = pyro().deleteWorkspace(target.workspace);
             return print(deleted, d -> out().println("Deleted workspace " + d.workspaceId()
                     + (d.name() == null ? "" : " (" + d.name() + ")")));
         }

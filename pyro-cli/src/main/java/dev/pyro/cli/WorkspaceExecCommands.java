@@ -9,6 +9,7 @@ import dev.pyro.workspace.WorkspaceCommands;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,8 +26,8 @@ final class WorkspaceExecCommands {
                     "with shell quoting. Output streams live; the full output stays in the journal."},
             footer = {"", "Exit status: the command's own; 124 on timeout; 125 when pyro could not run it."})
     static final class Exec extends PyroSubcommand {
-        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
-        String workspace;
+        @CommandLine.Mixin
+        WorkspaceArg target;
 
         @Parameters(index = "1..*", paramLabel = "COMMAND", description = "The command, after --.")
         List<String> command = new ArrayList<>();
@@ -44,11 +45,11 @@ final class WorkspaceExecCommands {
         @Override
         public Integer call() {
             if (command.isEmpty()) {
-                throw PyroException.invalidArgument("no command given; e.g. pyro workspace exec " + workspace + " -- make test");
+                throw PyroException.invalidArgument("no command given; e.g. pyro workspace exec " + target.workspace + " -- make test");
             }
             WorkspaceCommands.ExecOptions options = new WorkspaceCommands.ExecOptions(cwd, timeoutSeconds, maxOutputBytes);
             WorkspaceCommands.ExecOutcome outcome = pyro().workspaces().commands()
-                    .exec(workspace, ShellCommand.fromArgv(command), options, json ? null : live());
+                    .exec(target.workspace, ShellCommand.fromArgv(command), options, json ? null : live());
             if (json) {
                 JsonPrinter.print(out(), outcome);
             } else {
@@ -87,8 +88,8 @@ final class WorkspaceExecCommands {
     @Command(name = "logs", description = {
             "Show the command journal (since the last reset), or with --sequence one command's full output."})
     static final class Logs extends PyroSubcommand {
-        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
-        String workspace;
+        @CommandLine.Mixin
+        WorkspaceArg target;
 
         @Option(names = "--sequence", paramLabel = "N", description = "Print the full output of command N.")
         Long sequence;
@@ -102,9 +103,9 @@ final class WorkspaceExecCommands {
         @Override
         public Integer call() {
             if (sequence == null) {
-                return print(pyro().logsWorkspace(workspace), this::journal);
+                return print(pyro().logsWorkspace(target.workspace), this::journal);
             }
-            WorkspaceCommands.CommandOutput output = pyro().workspaces().commands().output(workspace, sequence, offset, maxBytes);
+            WorkspaceCommands.CommandOutput output = pyro().workspaces().commands().output(target.workspace, sequence, offset, maxBytes);
             return print(output, o -> {
                 out().print(o.stdout());
                 out().flush();

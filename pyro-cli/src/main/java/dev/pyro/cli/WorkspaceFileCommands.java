@@ -16,20 +16,13 @@ final class WorkspaceFileCommands {
 
     @Command(name = "file", description = "Read and change files inside /workspace without shell quoting.",
             subcommands = {FileList.class, FileRead.class, FileWrite.class, FileEdit.class})
-    static final class FileGroup implements Runnable {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
+    static final class FileGroup extends CommandGroup {
     }
 
     @Command(name = "list", description = "List a directory (or show one entry); links are shown, not followed.")
     static final class FileList extends PyroSubcommand {
-        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
-        String workspace;
+        @CommandLine.Mixin
+        WorkspaceArg target;
 
         @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "Path inside /workspace (default: /workspace).")
         String path = Contract.WORKSPACE_GUEST_PATH;
@@ -39,7 +32,7 @@ final class WorkspaceFileCommands {
 
         @Override
         public Integer call() {
-            return print(pyro().listWorkspaceFiles(workspace, path, recursive), listing -> {
+            return print(pyro().listWorkspaceFiles(target.workspace, path, recursive), listing -> {
                 out().println("Workspace path: " + listing.path() + " (recursive=" + (listing.recursive() ? "yes" : "no") + ")");
                 if (listing.entries().isEmpty()) {
                     out().println("No workspace entries found.");
@@ -57,8 +50,8 @@ final class WorkspaceFileCommands {
 
     @Command(name = "read", description = "Print a regular file (text; binary files are reported, not printed).")
     static final class FileRead extends PyroSubcommand {
-        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
-        String workspace;
+        @CommandLine.Mixin
+        WorkspaceArg target;
 
         @Parameters(index = "1", paramLabel = "PATH", description = "File inside /workspace.")
         String path;
@@ -74,10 +67,10 @@ final class WorkspaceFileCommands {
 
         @Override
         public Integer call() {
-            return print(pyro().workspaces().files().read(workspace, path, offset, maxBytes), content -> {
+            return print(pyro().workspaces().files().read(target.workspace, path, offset, maxBytes), content -> {
                 if (content.binary()) {
                     err().println("pyro: " + content.path() + " is a binary file (" + content.sizeBytes()
-                            + " bytes); copy it out with: pyro workspace export " + workspace + " " + path + " --output FILE");
+                            + " bytes); copy it out with: pyro workspace export " + target.workspace + " " + path + " --output FILE");
                     return;
                 }
                 out().print(content.content());
@@ -105,8 +98,8 @@ final class WorkspaceFileCommands {
 
     @Command(name = "write", description = "Write UTF-8 text to a file, creating parent directories.")
     static final class FileWrite extends PyroSubcommand {
-        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
-        String workspace;
+        @CommandLine.Mixin
+        WorkspaceArg target;
 
         @Parameters(index = "1", paramLabel = "PATH", description = "File inside /workspace.")
         String path;
@@ -117,7 +110,7 @@ final class WorkspaceFileCommands {
         @Override
         public Integer call() {
             String text = TextInput.from(source.text, source.textFile, "text");
-            return print(pyro().writeWorkspaceFile(workspace, path, text),
+            return print(pyro().writeWorkspaceFile(target.workspace, path, text),
                     w -> out().println("Wrote " + w.bytes() + " bytes to " + w.path()));
         }
     }
@@ -126,8 +119,8 @@ final class WorkspaceFileCommands {
             "Replace exact text in a file. The old text must occur exactly once (or use --replace-all);",
             "otherwise nothing changes and the error says where it looked."})
     static final class FileEdit extends PyroSubcommand {
-        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
-        String workspace;
+        @CommandLine.Mixin
+        WorkspaceArg target;
 
         @Parameters(index = "1", paramLabel = "PATH", description = "File inside /workspace.")
         String path;
@@ -143,29 +136,22 @@ final class WorkspaceFileCommands {
 
         @Override
         public Integer call() {
-            return print(pyro().editWorkspaceFile(workspace, path, oldText, newText, replaceAll),
+            return print(pyro().editWorkspaceFile(target.workspace, path, oldText, newText, replaceAll),
                     e -> out().println("Replaced " + e.replacements() + " occurrence" + (e.replacements() == 1 ? "" : "s")
                             + " in " + e.path()));
         }
     }
 
     @Command(name = "sync", description = "Copy host content into a workspace.", subcommands = SyncPush.class)
-    static final class Sync implements Runnable {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
+    static final class Sync extends CommandGroup {
     }
 
     @Command(name = "push", description = {
             "Copy a host directory or .tar/.tar.gz into the workspace (default: /workspace).",
             "Not atomic: if it fails half way, reset the workspace. Does not change the diff baseline."})
     static final class SyncPush extends PyroSubcommand {
-        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
-        String workspace;
+        @CommandLine.Mixin
+        WorkspaceArg target;
 
         @Parameters(index = "1", paramLabel = "SOURCE", description = "Host directory or archive.")
         Path source;
@@ -175,7 +161,7 @@ final class WorkspaceFileCommands {
 
         @Override
         public Integer call() {
-            return print(pyro().pushWorkspaceSync(workspace, source, dest), s -> out().println("Pushed " + s.source()
+            return print(pyro().pushWorkspaceSync(target.workspace, source, dest), s -> out().println("Pushed " + s.source()
                     + " to " + s.dest() + " (" + s.files() + " files, " + s.bytes() + " bytes)"));
         }
     }
@@ -184,8 +170,8 @@ final class WorkspaceFileCommands {
             "Copy a file or directory out of /workspace to a new host path (never overwrites).",
             "Links that point outside the exported tree are left out and listed."})
     static final class Export extends PyroSubcommand {
-        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "Id, name or unique id prefix.")
-        String workspace;
+        @CommandLine.Mixin
+        WorkspaceArg target;
 
         @Parameters(index = "1", paramLabel = "PATH", description = "File or directory inside /workspace.")
         String path;
@@ -195,7 +181,7 @@ final class WorkspaceFileCommands {
 
         @Override
         public Integer call() {
-            return print(pyro().exportWorkspace(workspace, path, output), e -> {
+            return print(pyro().exportWorkspace(target.workspace, path, output), e -> {
                 out().println("Exported " + e.path() + " to " + e.output() + " (" + e.kind() + ", " + e.bytes() + " bytes)");
                 e.skippedLinks().forEach(link -> err().println("pyro: left out a link that points outside: " + link));
             });

@@ -29,8 +29,8 @@ public final class UnifiedDiffWriter {
             out.append("old mode ").append(gitMode(oldMode)).append('\n');
             out.append("new mode ").append(gitMode(newMode)).append('\n');
         }
-        List<String> oldLines = lines(oldText);
-        List<String> newLines = lines(newText);
+        List<String> oldLines = TextFiles.lines(oldText);
+        List<String> newLines = TextFiles.lines(newText);
         if (oldLines.equals(newLines)) {
             return out.toString();
         }
@@ -47,24 +47,6 @@ public final class UnifiedDiffWriter {
                 + " differ\n";
     }
 
-    /** Lines with their terminators, so a missing final newline is a difference of its own. */
-    static List<String> lines(String text) {
-        List<String> lines = new ArrayList<>();
-        if (text == null || text.isEmpty()) {
-            return lines;
-        }
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                lines.add(text.substring(start, i + 1));
-                start = i + 1;
-            }
-        }
-        if (start < text.length()) {
-            lines.add(text.substring(start));
-        }
-        return lines;
-    }
 
     private static void appendHunks(StringBuilder out, List<String> a, List<String> b) {
         List<AbstractDelta<String>> deltas = DiffUtils.diff(a, b).getDeltas();

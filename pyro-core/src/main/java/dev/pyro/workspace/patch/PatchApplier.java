@@ -86,7 +86,7 @@ public final class PatchApplier {
                 if (current.isEmpty()) {
                     throw new Rejected(path + ": the patch changes this file, but it does not exist");
                 }
-                List<String> lines = lines(text(path, current.get()));
+                List<String> lines = TextFiles.lines(text(path, current.get()));
                 List<Integer> offsets = new ArrayList<>();
                 List<String> result = new ArrayList<>();
                 int consumed = 0;
@@ -162,20 +162,6 @@ public final class PatchApplier {
         return TextFiles.decode(content).orElseThrow(() -> new Rejected(path + ": is a binary file; patches apply to text only"));
     }
 
-    static List<String> lines(String text) {
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                lines.add(text.substring(start, i + 1));
-                start = i + 1;
-            }
-        }
-        if (start < text.length()) {
-            lines.add(text.substring(start));
-        }
-        return lines;
-    }
 
     private static final class Rejected extends Exception {
         Rejected(String message) {
