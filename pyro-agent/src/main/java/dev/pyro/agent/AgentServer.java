@@ -11,7 +11,6 @@ import dev.pyro.protocol.ProtocolException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -31,7 +30,6 @@ final class AgentServer {
     private final ManifestOp manifests;
     private final IdleTrim idleTrim = new IdleTrim();
     private final long startedAt = System.currentTimeMillis();
-    private volatile boolean stopping;
 
     AgentServer(Path socket, Path workspace) {
         this.socket = socket;
@@ -47,14 +45,10 @@ final class AgentServer {
             server.bind(UnixDomainSocketAddress.of(socket));
             AgentLog.info("listening on " + socket + " (pid " + ProcessHandle.current().pid() + ")");
             idleTrim.start();
-            while (!stopping) {
+            while (true) {
                 SocketChannel connection = server.accept();
                 idleTrim.requestArrived();
                 Thread.ofVirtual().name("agent-connection").start(() -> handle(connection));
-            }
-        } catch (ClosedChannelException e) {
-            if (!stopping) {
-                throw e;
             }
         }
     }
@@ -84,7 +78,6 @@ final class AgentServer {
             switch (op) {
                 case Protocol.OP_PING -> writer.write(pong());
                 case Protocol.OP_EXEC -> exec(request, reader, writer);
-                case Protocol.OP_SHUTDOWN -> shutdown(writer);
                 case Protocol.OP_FILE_LIST -> files.list(request.header(), writer);
                 case Protocol.OP_FILE_READ -> files.read(request.header(), writer);
                 case Protocol.OP_FILES_APPLY -> files.apply(request.header(), request.payload(), writer);
@@ -97,7 +90,7 @@ final class AgentServer {
                     writer.write(result);
                 }
                 default -> writer.write(error(Protocol.ERROR_UNKNOWN_OP, "unknown op \"" + op + "\"; this agent speaks "
-                        + "ping, exec, shutdown, file_list, file_read, files_apply, tar_export, tar_import, manifest, kill_processes"));
+                        + "ping, exec, file_list, file_read, files_apply, tar_export, tar_import, manifest, kill_processes"));
             }
         } catch (ProtocolException e) {
             writer.write(error(Protocol.ERROR_BAD_REQUEST, e.getMessage()));
@@ -118,15 +111,6 @@ final class AgentServer {
         if (result != null) {
             writer.write(result.toHeader(), result.payload());
         }
-    }
-
-    private void shutdown(FrameWriter writer) throws IOException {
-        stopping = true;
-        Map<String, Object> ok = ok();
-        ok.put("stopping", true);
-        writer.write(ok);
-        AgentLog.info("shutdown requested");
-        System.exit(0);
     }
 
     private Map<String, Object> pong() {

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeoutException;
 final class ExecSession {
     static final int TIMEOUT_EXIT_CODE = 124;
     static final int NOT_FOUND_EXIT_CODE = 127;
-    /** How long to wait for output after the session is stopped; see {@link Drain#join}. */
+    /** How long to wait for output after the exec's processes are stopped; see {@link Drain#join}. */
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
 
     private final ExecRequest request;

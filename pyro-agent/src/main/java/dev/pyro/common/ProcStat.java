@@ -8,7 +8,7 @@ import java.util.Optional;
  * The fields of /proc/PID/stat that pyro uses. The command name (field 2) may hold spaces and
  * parentheses, so fields are counted from the last ')'.
  */
-public record ProcStat(char state, long parentPid, long processGroup, long session, long startTime) {
+public record ProcStat(char state, long parentPid, long startTime) {
 
     public static Optional<ProcStat> read(long pid) {
         return read(Path.of("/proc", Long.toString(pid), "stat"));
@@ -19,8 +19,7 @@ public record ProcStat(char state, long parentPid, long processGroup, long sessi
             String stat = KernelFiles.read(statFile);
             String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // rest[0] is field 3 (state); field N is rest[N - 3].
-            return Optional.of(new ProcStat(rest[0].charAt(0), Long.parseLong(rest[1]), Long.parseLong(rest[2]),
-                    Long.parseLong(rest[3]), Long.parseLong(rest[19])));
+            return Optional.of(new ProcStat(rest[0].charAt(0), Long.parseLong(rest[1]), Long.parseLong(rest[19])));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -11,7 +11,6 @@ public final class Protocol {
     public static final String OP_PING = "ping";
     public static final String OP_EXEC = "exec";
     public static final String OP_CANCEL = "cancel";
-    public static final String OP_SHUTDOWN = "shutdown";
     public static final String OP_FILE_LIST = "file_list";
     public static final String OP_FILE_READ = "file_read";
     public static final String OP_FILES_APPLY = "files_apply";

@@ -1,5 +1,6 @@
 package dev.pyro.runtime;
 
+import dev.pyro.PyroException;
 import dev.pyro.common.Drain;
 import dev.pyro.protocol.HeadTailBuffer;
 import java.io.File;
@@ -55,7 +56,7 @@ public final class OneShotProcess {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new dev.pyro.PyroException("run_failed", "cannot start " + argv.get(0) + ": " + e.getMessage(), null, e);
+            throw new PyroException("run_failed", "cannot start " + argv.get(0) + ": " + e.getMessage(), null, e);
         }
         Thread outDrain = output.inherit() ? null : Drain.start(process.getInputStream(), (b, n) -> stdout.append(b, 0, n));
         Thread errDrain = output.inherit() ? null : Drain.start(process.getErrorStream(), (b, n) -> stderr.append(b, 0, n));
@@ -74,7 +75,7 @@ public final class OneShotProcess {
             killTree.run();
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new dev.pyro.PyroException("interrupted", "interrupted; the command was stopped", null, e);
+            throw new PyroException("interrupted", "interrupted; the command was stopped", null, e);
         }
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         Drain.join(DRAIN_GRACE, outDrain, errDrain);

@@ -73,11 +73,6 @@ public final class AgentClient {
         return control(Protocol.OP_KILL_PROCESSES, CONTROL_DEADLINE).longValue("killed", 0);
     }
 
-    /** Asks the agent to exit; the sandbox ends with it. */
-    public void shutdown() {
-        control(Protocol.OP_SHUTDOWN, CONTROL_DEADLINE);
-    }
-
     /**
      * Runs a command. In stream mode every chunk goes to {@code listener} as it arrives; the
      * returned result then carries counts only.
