@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = PyroCli.Version.class,
         description = "Disposable agent workspaces: run commands in isolated, throw-away Linux sandboxes.",
-        subcommands = {RunCommand.class, WorkspaceCommand.class, DoctorCommand.class, EnvCommand.class},
+        subcommands = {RunCommand.class, WorkspaceCommand.class, McpCommand.class, DoctorCommand.class, EnvCommand.class},
         footerHeading = "%nZero to hero:%n",
         footer = {
                 "  pyro doctor                        check that this host can build sandboxes",
@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 "  pyro workspace create --seed-path ./repo --name fix-42",
                 "  pyro workspace exec fix-42 -- make test",
                 "  pyro workspace diff fix-42         what changed since the seed",
+                "  pyro mcp serve                     the same tools for a chat host (MCP, stdio)",
                 "",
                 "Commands run with no network, a read-only system, a private /workspace and /tmp,",
                 "and memory, CPU and process limits. See docs/public-contract.md."

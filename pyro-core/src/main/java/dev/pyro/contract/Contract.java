@@ -35,6 +35,9 @@ public final class Contract {
             "workspace reset",
             "workspace summary",
             "workspace delete",
+            "mcp",
+            "mcp serve",
+            "mcp budget",
             "doctor",
             "env",
             "env list");
@@ -72,6 +75,20 @@ public final class Contract {
     public static final int MAX_DIFF_PATCH_FILES = 500;
     public static final int MAX_DIFF_PATCH_BYTES = 8 * 1024 * 1024;
     public static final String SANDBOX_HOSTNAME = "pyro";
+
+    /**
+     * Model-facing budgets (MCP tools): smaller than the CLI's, because every byte lands in a
+     * model's context. Whatever a budget cuts stays readable through a continuation
+     * ({@code workspace_logs}, {@code offset}), and results say so.
+     */
+    public static final int TOOL_OUTPUT_BUDGET_BYTES = 16 * 1024;
+    public static final int TOOL_PAGE_BYTES = 32 * 1024;
+    public static final int TOOL_LIST_ENTRIES = 500;
+    public static final int TOOL_LOG_ENTRIES = 50;
+    public static final String MCP_SERVER_NAME = "pyro";
+    public static final String MCP_ENDPOINT = "/mcp";
+    public static final String MCP_DEFAULT_HOST = "127.0.0.1";
+    public static final int MCP_DEFAULT_PORT = 8765;
 
     public static final String EXECUTION_MODE_BWRAP = "bwrap";
     public static final String EXECUTION_MODE_HOST_COMPAT = "host_compat";

@@ -1,0 +1,145 @@
+package dev.pyro.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pyro.Pyro;
+import dev.pyro.config.PyroPaths;
+import dev.pyro.contract.ToolProfile;
+import dev.pyro.json.JsonSupport;
+import dev.pyro.tools.PyroTool;
+import dev.pyro.tools.ToolCatalog;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** `pyro mcp serve` over stdio, driven by the official MCP Java SDK client as a chat host would. */
+class McpStdioTest {
+    @TempDir
+    Path dir;
+
+    private final StringBuilder serverStderr = new StringBuilder();
+    private McpSyncClient client;
+
+    private McpSyncClient serve(String... args) {
+        client = McpServers.stdio(dir.resolve("home"), serverStderr, args);
+        return client;
+    }
+
+    @AfterEach
+    void cleanUp() {
+        if (client != null) {
+            client.closeGracefully();
+        }
+        Path home = dir.resolve("home");
+        Pyro pyro = Pyro.create(new PyroPaths(home, home.resolve("cache")), null);
+        pyro.listWorkspaces().forEach(w -> pyro.deleteWorkspace(w.workspaceId()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ToolProfile.class)
+    void eachProfileListsExactlyItsContractTools(ToolProfile profile) {
+        McpSchema.ListToolsResult listed = serve("--profile", profile.id()).listTools();
+
+        assertThat(listed.tools()).extracting(McpSchema.Tool::name).containsExactlyElementsOf(profile.tools());
+        Map<String, PyroTool> catalog = ToolCatalog.all().stream().collect(Collectors.toMap(PyroTool::name, t -> t));
+        for (McpSchema.Tool tool : listed.tools()) {
+            PyroTool expected = catalog.get(tool.name());
+            assertThat(tool.description()).isEqualTo(expected.description());
+            assertThat(JsonSupport.line(tool.inputSchema())).isEqualTo(JsonSupport.line(expected.inputSchema(profile)));
+            assertThat(tool.outputSchema()).as(tool.name()).isNotNull().containsEntry("type", "object");
+            assertThat(tool.annotations().readOnlyHint()).isEqualTo(expected.hints().readOnly());
+            assertThat(tool.annotations().destructiveHint()).isEqualTo(expected.hints().destructive());
+            assertThat(tool.annotations().idempotentHint()).isEqualTo(expected.hints().idempotent());
+        }
+    }
+
+    @Test
+    void coreNarrowsWorkspaceCreateAndFullDoesNot() {
+        McpSchema.Tool core = createTool(serve());
+        client.closeGracefully();
+        McpSchema.Tool full = createTool(serve("--profile", "workspace-full"));
+
+        assertThat(properties(core)).containsOnlyKeys("environment", "seed_path", "name", "labels");
+        assertThat(properties(full)).containsKeys("environment", "seed_path", "name", "labels", "vcpu_count", "mem_mib",
+                "ttl_seconds");
+    }
+
+    @Test
+    void theCoreLoopWorksOverStdio() throws Exception {
+        new McpCoreLoop(serve()).run(dir);
+    }
+
+    @Test
+    void aToolOutsideTheProfileIsRefusedByNameAndTheSessionGoesOn() {
+        McpSyncClient core = serve();
+        assertThatThrownBy(() -> core.callTool(McpSchema.CallToolRequest.builder("snapshot_create")
+                .arguments(Map.of("workspace_id", "x", "snapshot_name", "s")).build()))
+                .isInstanceOf(McpError.class)
+                .satisfies(e -> assertThat(e.getMessage() + ((McpError) e).getJsonRpcError().data()).contains("snapshot_create"));
+        assertThat(core.listTools().tools()).hasSize(ToolProfile.WORKSPACE_CORE.tools().size());
+    }
+
+    @Test
+    void badInputGetsClearToolErrorsAndTheServerKeepsServing() throws Exception {
+        McpCoreLoop loop = new McpCoreLoop(serve());
+        loop.ok("workspace_create", Map.of("name", "alpha"));
+
+        assertThat(loop.error("workspace_exec", Map.of("workspace_id", "alpha", "command", "true", "timeout_seconds", "soon")))
+                .contains("timeout_seconds");
+        assertThat(loop.error("workspace_exec", Map.of("workspace_id", "alpha"))).contains("command");
+        assertThat(loop.error("workspace_create", Map.of("vcpu_count", 4))).contains("vcpu_count");
+        assertThat(loop.error("workspace_status", Map.of("workspace_id", "alpah")))
+                .contains("no workspace 'alpah'").contains("alpha");
+        assertThat(loop.error("workspace_patch_apply", Map.of("workspace_id", "alpha", "patch", "this is not a diff")))
+                .containsIgnoringCase("patch");
+        assertThat(loop.error("workspace_file_read", Map.of("workspace_id", "alpha", "path", "../../etc/passwd")))
+                .contains("Error");
+
+        assertThat(loop.ok("workspace_list", Map.of()).get("count")).isEqualTo(1);
+    }
+
+    @Test
+    void hugeOutputIsCutToTheBudgetAndReadableInFull() {
+        McpCoreLoop loop = new McpCoreLoop(serve());
+        loop.ok("workspace_create", Map.of("name", "big"));
+        int total = 200_000;
+        Map<String, Object> exec = loop.ok("workspace_exec", Map.of("workspace_id", "big",
+                "command", "i=0; while [ $i -lt 20000 ]; do printf 'line%05d\\n' $i; i=$((i+1)); done"));
+        assertThat(exec.get("stdout_truncated")).isEqualTo(true);
+        assertThat(((String) exec.get("stdout")).length()).isLessThan(20_000);
+        assertThat((String) exec.get("stdout")).startsWith("line00000\n").endsWith("line19999\n");
+        McpSchema.CallToolResult raw = loop.call("workspace_exec", Map.of("workspace_id", "big", "command", "true"));
+        assertThat(McpCoreLoop.text(raw)).contains("sequence=2");
+
+        StringBuilder all = new StringBuilder();
+        long offset = 0;
+        for (int page = 0; page < 20; page++) {
+            Map<String, Object> logs = loop.ok("workspace_logs", Map.of("workspace_id", "big", "sequence", 1, "offset", offset));
+            all.append((String) logs.get("stdout"));
+            if (logs.get("next_offset") == null) {
+                break;
+            }
+            offset = ((Number) logs.get("next_offset")).longValue();
+        }
+        assertThat(all.length()).isEqualTo(total);
+        assertThat(all.toString()).contains("line10000\n");
+    }
+
+    private static McpSchema.Tool createTool(McpSyncClient client) {
+        return client.listTools().tools().stream().filter(t -> t.name().equals("workspace_create")).findFirst().orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(McpSchema.Tool tool) {
+        return (Map<String, Object>) tool.inputSchema().get("properties");
+    }
+}
