@@ -9,7 +9,9 @@ import dev.pyro.contract.ToolProfile;
 import dev.pyro.json.JsonSupport;
 import dev.pyro.tools.PyroTool;
 import dev.pyro.tools.ToolCatalog;
+import dev.pyro.mcp.ToolBudget;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
@@ -46,10 +48,13 @@ class McpStdioTest {
 
     @ParameterizedTest
     @EnumSource(ToolProfile.class)
-    void eachProfileListsExactlyItsContractTools(ToolProfile profile) {
+    void eachProfileListsExactlyItsContractTools(ToolProfile profile) throws Exception {
         McpSchema.ListToolsResult listed = serve("--profile", profile.id()).listTools();
 
         assertThat(listed.tools()).extracting(McpSchema.Tool::name).containsExactlyElementsOf(profile.tools());
+        assertThat(McpJsonDefaults.getMapper().writeValueAsString(listed).length())
+                .as("what pyro mcp budget reports is what the client receives")
+                .isEqualTo(ToolBudget.measure(profile).bytes());
         Map<String, PyroTool> catalog = ToolCatalog.all().stream().collect(Collectors.toMap(PyroTool::name, t -> t));
         for (McpSchema.Tool tool : listed.tools()) {
             PyroTool expected = catalog.get(tool.name());

@@ -1,0 +1,54 @@
+package dev.pyro.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pyro.Pyro;
+import dev.pyro.TestPyro;
+import dev.pyro.contract.ToolProfile;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Calls that never reach a sandbox: refusals and argument errors, each a clear message. */
+class ToolBoxTest {
+    @TempDir
+    Path dir;
+
+    private ToolResult call(ToolProfile profile, String tool, Map<String, Object> arguments) {
+        Pyro pyro = TestPyro.in(dir);
+        return new ToolBox(pyro, profile).call(tool, arguments);
+    }
+
+    @Test
+    void aToolOutsideTheProfileIsRefusedWithWhereToFindIt() {
+        ToolResult result = call(ToolProfile.WORKSPACE_CORE, "snapshot_create", Map.of());
+        assertThat(result.error()).isTrue();
+        assertThat(result.text()).contains("snapshot_create is not available in the workspace-core profile")
+                .contains("--profile workspace-full");
+        assertThat(call(ToolProfile.VM_RUN, "rm_rf", Map.of()).text()).contains("there is no such tool").contains("vm_run");
+    }
+
+    @Test
+    void argumentsAreCheckedByNameTypeAndRange() {
+        assertThat(call(ToolProfile.WORKSPACE_CORE, "workspace_create", Map.of("vcpu_count", 2)).text())
+                .contains("workspace_create has no parameter 'vcpu_count'").contains("seed_path");
+        assertThat(call(ToolProfile.WORKSPACE_CORE, "workspace_exec", Map.of("workspace_id", "w")).text())
+                .contains("needs 'command'");
+        assertThat(call(ToolProfile.WORKSPACE_CORE, "workspace_exec",
+                Map.of("workspace_id", "w", "command", "true", "timeout_seconds", "soon")).text())
+                .contains("'timeout_seconds' must be an integer; got \"soon\"");
+        assertThat(call(ToolProfile.WORKSPACE_CORE, "workspace_exec",
+                Map.of("workspace_id", "w", "command", "true", "timeout_seconds", 0)).text())
+                .contains("'timeout_seconds' must be between 1 and 86400; got 0");
+        assertThat(call(ToolProfile.WORKSPACE_CORE, "workspace_update", Map.of("workspace_id", "w", "labels", Map.of("a", 1))).text())
+                .contains("'labels' must be an object of string values");
+    }
+
+    @Test
+    void anUnknownWorkspaceSaysSoAndWhatExists() {
+        ToolResult result = call(ToolProfile.WORKSPACE_CORE, "workspace_status", Map.of("workspace_id", "nope"));
+        assertThat(result.error()).isTrue();
+        assertThat(result.text()).startsWith("Error (workspace_not_found): no workspace 'nope'; there are no workspaces");
+    }
+}
