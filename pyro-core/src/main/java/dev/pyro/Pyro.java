@@ -146,6 +146,11 @@ public final class Pyro {
         return workspaces.commands().logs(workspace);
     }
 
+    /** One command's full output from the journal, {@code maxBytes} of each stream from {@code offset}. */
+    public WorkspaceCommands.CommandOutput readWorkspaceCommandOutput(String workspace, long sequence, long offset, int maxBytes) {
+        return workspaces.commands().output(workspace, sequence, offset, maxBytes);
+    }
+
     public WorkspaceFiles.Synced pushWorkspaceSync(String workspace, Path source, String dest) {
         return workspaces.files().syncPush(workspace, source, dest);
     }
@@ -160,6 +165,11 @@ public final class Pyro {
 
     public WorkspaceFiles.Content readWorkspaceFile(String workspace, String path, int maxBytes) {
         return workspaces.files().read(workspace, path, 0, maxBytes);
+    }
+
+    /** Up to {@code maxBytes} from byte {@code offset}; {@code truncated} says more follows. */
+    public WorkspaceFiles.Content readWorkspaceFile(String workspace, String path, long offset, int maxBytes) {
+        return workspaces.files().read(workspace, path, offset, maxBytes);
     }
 
     public WorkspaceFiles.Written writeWorkspaceFile(String workspace, String path, String text) {

@@ -105,7 +105,7 @@ final class WorkspaceExecCommands {
             if (sequence == null) {
                 return print(pyro().logsWorkspace(target.workspace), this::journal);
             }
-            WorkspaceCommands.CommandOutput output = pyro().workspaces().commands().output(target.workspace, sequence, offset, maxBytes);
+            WorkspaceCommands.CommandOutput output = pyro().readWorkspaceCommandOutput(target.workspace, sequence, offset, maxBytes);
             return print(output, o -> {
                 out().print(o.stdout());
                 out().flush();

@@ -67,7 +67,7 @@ final class WorkspaceFileCommands {
 
         @Override
         public Integer call() {
-            return print(pyro().workspaces().files().read(target.workspace, path, offset, maxBytes), content -> {
+            return print(pyro().readWorkspaceFile(target.workspace, path, offset, maxBytes), content -> {
                 if (content.binary()) {
                     err().println("pyro: " + content.path() + " is a binary file (" + content.sizeBytes()
                             + " bytes); copy it out with: pyro workspace export " + target.workspace + " " + path + " --output FILE");

@@ -57,7 +57,7 @@ final class CommandTools {
                 (pyro, args) -> {
                     String workspace = args.string(Params.WORKSPACE_ID);
                     if (args.has("sequence")) {
-                        return output(pyro.workspaces().commands().output(workspace, args.integer("sequence"),
+                        return output(pyro.readWorkspaceCommandOutput(workspace, args.integer("sequence"),
                                 args.integer("offset"), args.intValue("max_bytes")), args.intValue("max_bytes"));
                     }
                     return journal(pyro.logsWorkspace(workspace));

@@ -58,7 +58,7 @@ final class FileTools {
                 OutputSchema.object().string("workspace_id", "path").integer("size_bytes", "offset", "bytes_read")
                         .bool("truncated", "binary").optionalString("content").optionalInteger("next_offset").build(),
                 (pyro, args) -> {
-                    WorkspaceFiles.Content content = pyro.workspaces().files().read(args.string(Params.WORKSPACE_ID),
+                    WorkspaceFiles.Content content = pyro.readWorkspaceFile(args.string(Params.WORKSPACE_ID),
                             args.string("path"), args.integer("offset"), args.intValue("max_bytes"));
                     Map<String, Object> result = ToolOutput.toMap(content);
                     long next = content.offset() + content.bytesRead();
