@@ -15,7 +15,9 @@ import java.util.Locale;
  * run with rounds interleaved so machine noise hits both alike.
  *
  * <p>One-shot: a {@code true} through the Java API (JVM warm) against the bare {@code bwrap
- * --unshare-all ... true} floor spawned from the same JVM. Start-up: {@code ./pyro --version}.
+ * --unshare-all ... true} floor spawned from the same JVM. MCP: tool calls through {@code ./pyro
+ * mcp serve} per transport against the same calls through the Java API. Start-up: {@code
+ * ./pyro --version}.
  */
 public final class Bench {
     private static final List<String> BARE_BWRAP = List.of("bwrap", "--unshare-all", "--die-with-parent",
@@ -62,6 +64,8 @@ public final class Bench {
         new WorkspaceBench(pyro, home.resolve("scratch"), rounds).run();
 
         if (launcher != null) {
+            new McpBench(pyro, launcher, home, rounds).run();
+
             Samples version = new Samples("./pyro --version (wall)");
             List<String> versionCommand = List.of(launcher.toString(), "--version");
             spawn(versionCommand);
