@@ -23,6 +23,7 @@ import dev.pyro.workspace.WorkspaceLifecycle;
 import dev.pyro.workspace.WorkspaceSnapshots;
 import dev.pyro.workspace.WorkspaceSummaries;
 import dev.pyro.workspace.Workspaces;
+import dev.pyro.vm.Vms;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -47,12 +48,14 @@ public final class Pyro {
     private final BwrapRuntime bwrap;
     private final HostCompatRuntime hostCompat = new HostCompatRuntime();
     private final Workspaces workspaces;
+    private final Vms vms;
 
     private Pyro(PyroPaths paths, String limitsMode) {
         this.paths = paths;
         this.limiterSelection = memoize(() -> LimiterSelector.select(limitsMode));
         this.bwrap = new BwrapRuntime(paths, () -> limiterSelection.get().limiter());
         this.workspaces = new Workspaces(paths, bwrap, catalog);
+        this.vms = new Vms(paths.home().resolve("vms"), bwrap, catalog);
     }
 
     /** Paths and limits from the environment ({@code PYRO_HOME}, {@code PYRO_LIMITS}, XDG dirs). */
@@ -106,6 +109,14 @@ public final class Pyro {
     /** Every workspace operation, grouped; the methods below are shortcuts to them. */
     public Workspaces workspaces() {
         return workspaces;
+    }
+
+    /**
+     * Standalone sandboxes ("VMs"): create, start, exec (one command, then the VM is deleted),
+     * stop, delete, status, network info, reap expired. Most callers want {@link #run} or a workspace.
+     */
+    public Vms vms() {
+        return vms;
     }
 
     public WorkspaceInfo createWorkspace(CreateRequest request) {

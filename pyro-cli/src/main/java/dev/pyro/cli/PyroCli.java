@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = PyroCli.Version.class,
         description = "Disposable agent workspaces: run commands in isolated, throw-away Linux sandboxes.",
-        subcommands = {RunCommand.class, WorkspaceCommand.class, McpCommand.class, DoctorCommand.class, EnvCommand.class},
+        subcommands = {RunCommand.class, WorkspaceCommand.class, McpCommand.class, VmCommand.class, DoctorCommand.class,
+                EnvCommand.class},
         footerHeading = "%nZero to hero:%n",
         footer = {
                 "  pyro doctor                        check that this host can build sandboxes",
@@ -61,7 +62,8 @@ public final class PyroCli implements Runnable {
                     errors.flush();
                     return Contract.EXIT_USAGE;
                 }
-                boolean runsCommands = cmd.getCommand() instanceof RunCommand || cmd.getCommand() instanceof WorkspaceExecCommands.Exec;
+                boolean runsCommands = cmd.getCommand() instanceof RunCommand || cmd.getCommand() instanceof WorkspaceExecCommands.Exec
+                        || cmd.getCommand() instanceof VmCommand.Exec;
                 return runsCommands ? Contract.EXIT_RUN_FAILED : Contract.EXIT_ERROR;
             }
             errors.println("pyro: internal error: " + e);

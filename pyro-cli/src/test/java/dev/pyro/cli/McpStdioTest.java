@@ -113,6 +113,20 @@ class McpStdioTest {
     }
 
     @Test
+    void fullRunsTheStandaloneSandboxLifecycle() {
+        McpCoreLoop loop = new McpCoreLoop(serve("--profile", "workspace-full"));
+        String vm = (String) loop.ok("vm_create", Map.of("mem_mib", 256, "ttl_seconds", 60)).get("vm_id");
+        assertThat(loop.ok("vm_start", Map.of("vm_id", vm)).get("state")).isEqualTo("started");
+        assertThat(loop.ok("vm_network_info", Map.of("vm_id", vm)).get("interfaces")).isEqualTo(java.util.List.of("lo"));
+        assertThat(loop.ok("vm_stop", Map.of("vm_id", vm)).get("state")).isEqualTo("stopped");
+        Map<String, Object> exec = loop.ok("vm_exec", Map.of("vm_id", vm, "command", "echo hi; exit 2"));
+        assertThat(exec).containsEntry("exit_code", 2).containsEntry("stdout", "hi\n").containsEntry("vm_deleted", true);
+        assertThat(loop.error("vm_status", Map.of("vm_id", vm))).contains("no VM '" + vm + "'");
+        assertThat(loop.ok("vm_reap_expired", Map.of()).get("count")).isEqualTo(0);
+        assertThat((Integer) loop.ok("vm_list_environments", Map.of()).get("count")).isPositive();
+    }
+
+    @Test
     void hugeOutputIsCutToTheBudgetAndReadableInFull() {
         McpCoreLoop loop = new McpCoreLoop(serve());
         loop.ok("workspace_create", Map.of("name", "big"));

@@ -38,6 +38,15 @@ public final class Contract {
             "mcp",
             "mcp serve",
             "mcp budget",
+            "vm",
+            "vm create",
+            "vm start",
+            "vm exec",
+            "vm status",
+            "vm network-info",
+            "vm stop",
+            "vm delete",
+            "vm reap-expired",
             "doctor",
             "env",
             "env list");
@@ -67,6 +76,8 @@ public final class Contract {
     public static final String WORKSPACE_GUEST_PATH = "/workspace";
     /** Workspaces idle this long are removed on the next call that lists or touches workspaces. */
     public static final long DEFAULT_WORKSPACE_TTL_SECONDS = 24 * 60 * 60;
+    /** Standalone sandboxes (vm_create) expire after this long; vm_reap_expired removes them. */
+    public static final long DEFAULT_VM_TTL_SECONDS = 600;
     public static final int DEFAULT_FILE_READ_MAX_BYTES = 64 * 1024;
     public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
     /** Entries a file listing returns at most (then {@code truncated}). */

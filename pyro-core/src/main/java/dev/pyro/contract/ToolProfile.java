@@ -21,8 +21,18 @@ public enum ToolProfile {
             "persistent workspaces: create, exec, file ops, patch, diff, reset, export, delete",
             Names.CORE),
     WORKSPACE_FULL("workspace-full",
-            "everything: the core tools with full parameters, snapshots, sync push and one-shot runs",
-            concat(List.of("vm_run", "vm_list_environments"), Names.CORE, List.of(
+            "everything: the core tools with full parameters, snapshots, sync push, one-shot runs and standalone sandboxes",
+            concat(List.of(
+                    "vm_run",
+                    "vm_list_environments",
+                    "vm_create",
+                    "vm_start",
+                    "vm_exec",
+                    "vm_status",
+                    "vm_network_info",
+                    "vm_stop",
+                    "vm_delete",
+                    "vm_reap_expired"), Names.CORE, List.of(
                     "workspace_sync_push",
                     "snapshot_create",
                     "snapshot_list",

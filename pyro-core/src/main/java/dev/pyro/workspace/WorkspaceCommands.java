@@ -1,5 +1,6 @@
 package dev.pyro.workspace;
 
+import dev.pyro.io.FileLocks;
 import dev.pyro.PyroException;
 import dev.pyro.contract.Contract;
 import dev.pyro.io.JsonLines;
@@ -130,7 +131,7 @@ public final class WorkspaceCommands {
      */
     private long record(WorkspaceLayout layout, String id, String command, String cwd, String startedAt, ExecResult result,
                         Path outTemp, Path errTemp) {
-        return WorkspaceLocks.withLock(layout.lock(), () -> {
+        return FileLocks.withLock(layout.lock(), () -> {
             WorkspaceRecord current = context.store.read(id).orElseThrow(() -> WorkspaceContext.gone(id));
             long sequence = current.nextSequence();
             try {

@@ -1,5 +1,6 @@
 package dev.pyro.workspace;
 
+import dev.pyro.io.FileLocks;
 import dev.pyro.PyroException;
 import dev.pyro.contract.Contract;
 import dev.pyro.env.Environment;
@@ -137,7 +138,7 @@ final class WorkspaceContext {
             }
         }
         WorkspaceLayout layout = store.layout(record.workspaceId());
-        return WorkspaceLocks.withLock(layout.lock(), () -> {
+        return FileLocks.withLock(layout.lock(), () -> {
             WorkspaceRecord fresh = store.read(record.workspaceId()).orElseThrow(() -> gone(record.workspaceId()));
             if (fresh.sandbox() != null) {
                 Sandbox existing = runtime.attach(fresh.sandbox());
@@ -182,7 +183,7 @@ final class WorkspaceContext {
     /** Stops the sandbox and removes everything of a workspace. */
     void destroy(WorkspaceRecord record) {
         WorkspaceLayout layout = store.layout(record.workspaceId());
-        WorkspaceLocks.withLock(layout.lock(), () -> {
+        FileLocks.withLock(layout.lock(), () -> {
             WorkspaceRecord fresh = store.read(record.workspaceId()).orElse(record);
             if (fresh.sandbox() != null) {
                 runtime.attach(fresh.sandbox()).stop();

@@ -1,5 +1,6 @@
 package dev.pyro.workspace;
 
+import dev.pyro.io.FileLocks;
 import dev.pyro.PyroException;
 import dev.pyro.contract.Contract;
 import dev.pyro.io.FileTrees;
@@ -77,7 +78,7 @@ public final class WorkspaceLifecycle {
 
     /** Claims an id and the name (unique among workspaces) and writes the first record. */
     private WorkspaceRecord register(CreateRequest request) {
-        return WorkspaceLocks.withLock(context.store.namesLock(), () -> {
+        return FileLocks.withLock(context.store.namesLock(), () -> {
             List<WorkspaceRecord> existing = context.reapExpired();
             checkNameFree(request.name(), null, existing);
             String id = context.store.newId();
@@ -87,7 +88,7 @@ public final class WorkspaceLifecycle {
                     request.ttlSeconds(), now, now, WorkspaceSeed.empty(), 0, null, 1, 0, null,
                     ProcessHandle.current().pid(), null);
             createPrivateDirectory(context.store.layout(id).dir());
-            WorkspaceLocks.withLock(context.store.layout(id).lock(), () -> context.store.write(record));
+            FileLocks.withLock(context.store.layout(id).lock(), () -> context.store.write(record));
             return record;
         });
     }
@@ -205,7 +206,7 @@ public final class WorkspaceLifecycle {
                         + "'; its labels: " + (target.labels().isEmpty() ? "none" : String.join(", ", target.labels().keySet())));
             }
         }
-        return WorkspaceLocks.withLock(context.store.namesLock(), () -> {
+        return FileLocks.withLock(context.store.namesLock(), () -> {
             checkNameFree(name, target.workspaceId(), context.store.all());
             WorkspaceRecord updated = context.store.update(target.workspaceId(), r -> {
                 Map<String, String> labels = new LinkedHashMap<>(r.labels());
@@ -244,7 +245,7 @@ public final class WorkspaceLifecycle {
             throw new PyroException("snapshot_not_found", "workspace " + target.workspaceId() + " has no snapshot '" + name + "'",
                     "list them with 'pyro workspace snapshot list " + target.workspaceId() + "'; 'baseline' always exists");
         }
-        WorkspaceRecord reset = WorkspaceLocks.withLock(layout.lock(), () -> {
+        WorkspaceRecord reset = FileLocks.withLock(layout.lock(), () -> {
             WorkspaceRecord fresh = context.store.read(target.workspaceId()).orElseThrow(() -> WorkspaceContext.gone(target.workspaceId()));
             try {
                 FileTrees.delete(layout.journalOutputs());

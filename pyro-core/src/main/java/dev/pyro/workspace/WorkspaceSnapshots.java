@@ -1,5 +1,6 @@
 package dev.pyro.workspace;
 
+import dev.pyro.io.FileLocks;
 import dev.pyro.PyroException;
 import dev.pyro.io.AtomicFiles;
 import dev.pyro.json.JsonSupport;
@@ -49,7 +50,7 @@ public final class WorkspaceSnapshots {
                 result = context.call(record, agent -> agent.exportTar("", out));
             }
             Snapshot snapshot = new Snapshot(name, context.now(), result.longValue("entries", 0), result.longValue("bytes", 0), false);
-            return WorkspaceLocks.withLock(layout.lock(), () -> {
+            return FileLocks.withLock(layout.lock(), () -> {
                 if (Files.exists(layout.snapshotRecord(name))) {
                     throw new PyroException("snapshot_exists", "another process just created snapshot '" + name + "'", null);
                 }
@@ -102,7 +103,7 @@ public final class WorkspaceSnapshots {
         }
         WorkspaceRecord record = context.resolve(reference);
         WorkspaceLayout layout = context.store.layout(record.workspaceId());
-        WorkspaceLocks.withLock(layout.lock(), () -> {
+        FileLocks.withLock(layout.lock(), () -> {
             if (!Files.exists(layout.snapshotRecord(name))) {
                 throw new PyroException("snapshot_not_found", "workspace " + record.workspaceId() + " has no snapshot '" + name + "'",
                         "list them with 'pyro workspace snapshot list " + record.workspaceId() + "'");

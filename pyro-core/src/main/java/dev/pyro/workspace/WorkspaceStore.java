@@ -1,5 +1,7 @@
 package dev.pyro.workspace;
 
+import dev.pyro.io.FileLocks;
+import dev.pyro.io.RandomIds;
 import dev.pyro.PyroException;
 import dev.pyro.io.AtomicFiles;
 import dev.pyro.json.JsonSupport;
@@ -7,10 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -36,14 +36,7 @@ final class WorkspaceStore {
     }
 
     String newId() {
-        while (true) {
-            byte[] bytes = new byte[6];
-            ThreadLocalRandom.current().nextBytes(bytes);
-            String id = HexFormat.of().formatHex(bytes);
-            if (!Files.exists(root.resolve(id))) {
-                return id;
-            }
-        }
+        return RandomIds.unusedIn(root);
     }
 
     Optional<WorkspaceRecord> read(String id) {
@@ -82,7 +75,7 @@ final class WorkspaceStore {
 
     /** Reads, changes and writes a record under its lock; returns what was written. */
     WorkspaceRecord update(String id, UnaryOperator<WorkspaceRecord> change) {
-        return WorkspaceLocks.withLock(layout(id).lock(), () -> {
+        return FileLocks.withLock(layout(id).lock(), () -> {
             WorkspaceRecord current = read(id).orElseThrow(() -> new PyroException("workspace_not_found",
                     "workspace " + id + " no longer exists (deleted by another process?)", "run 'pyro workspace list'"));
             WorkspaceRecord changed = change.apply(current);

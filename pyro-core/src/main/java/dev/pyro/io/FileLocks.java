@@ -1,4 +1,4 @@
-package dev.pyro.workspace;
+package dev.pyro.io;
 
 import dev.pyro.PyroException;
 import java.io.IOException;
@@ -16,13 +16,13 @@ import java.util.function.Supplier;
  * (file locks are per process, so a second thread must wait on an in-process lock first).
  * The operating system drops a dead process's file lock, so a killed process never wedges one.
  */
-final class WorkspaceLocks {
+public final class FileLocks {
     private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL = new ConcurrentHashMap<>();
 
-    private WorkspaceLocks() {
+    private FileLocks() {
     }
 
-    static <T> T withLock(Path lockFile, Supplier<T> action) {
+    public static <T> T withLock(Path lockFile, Supplier<T> action) {
         ReentrantLock local = LOCAL.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> new ReentrantLock());
         local.lock();
         try {
@@ -42,7 +42,7 @@ final class WorkspaceLocks {
         }
     }
 
-    static void withLock(Path lockFile, Runnable action) {
+    public static void withLock(Path lockFile, Runnable action) {
         withLock(lockFile, () -> {
             action.run();
             return null;
