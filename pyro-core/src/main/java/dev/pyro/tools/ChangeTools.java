@@ -20,7 +20,7 @@ final class ChangeTools {
                 "Apply a unified diff (git or plain; files added, modified or deleted) to /workspace, all or nothing, no fuzz.",
                 ToolHints.MUTATES,
                 List.of(Params.WORKSPACE, ToolParam.string("patch", "Unified diff text; paths relative to /workspace.").required()),
-                OutputSchema.object().string("workspace_id").integer("files_changed").array("files").build(),
+                OutputSchema.object().integer("files_changed").array("files").build(),
                 (pyro, args) -> {
                     WorkspaceChanges.Patched patched = pyro.applyWorkspacePatch(args.string(Params.WORKSPACE_ID),
                             args.string("patch"));
@@ -38,8 +38,8 @@ final class ChangeTools {
                 List.of(Params.WORKSPACE, Params.OFFSET,
                         ToolParam.integer("max_chars", "Characters of patch text per page.", Contract.TOOL_PAGE_BYTES, 1,
                                 Contract.MAX_DIFF_PATCH_BYTES)),
-                OutputSchema.object().string("workspace_id").bool("changed").object("summary").array("entries")
-                        .string("patch").bool("patch_truncated").optionalInteger("next_offset").build(),
+                OutputSchema.object().bool("changed").object("summary").array("entries").string("patch")
+                        .optionalInteger("next_offset").build(),
                 (pyro, args) -> {
                     WorkspaceChanges.Diff diff = pyro.diffWorkspace(args.string(Params.WORKSPACE_ID));
                     Pages page = Pages.of(diff.patch(), args.integer("offset"), args.integer("max_chars"));

@@ -25,8 +25,8 @@ final class CommandTools {
                         Params.TIMEOUT,
                         ToolParam.string("cwd", "Working directory.").withDefault(Contract.WORKSPACE_GUEST_PATH).fullOnly(),
                         Params.MAX_OUTPUT.fullOnly()),
-                OutputSchema.object().string("workspace_id").integer("sequence", "exit_code", "duration_ms").bool("timed_out")
-                        .string("stdout", "stderr").bool("stdout_truncated", "stderr_truncated").build(),
+                OutputSchema.object().integer("sequence", "exit_code").bool("timed_out").string("stdout", "stderr")
+                        .bool("stdout_truncated", "stderr_truncated").build(),
                 (pyro, args) -> {
                     var options = WorkspaceCommands.ExecOptions.defaults()
                             .withTimeoutSeconds(args.intValue("timeout_seconds"))
@@ -52,8 +52,7 @@ final class CommandTools {
                         Params.OFFSET,
                         ToolParam.integer("max_bytes", "Bytes of each stream per page.", Contract.TOOL_PAGE_BYTES, 1,
                                 Contract.MAX_FILE_BYTES).fullOnly()),
-                OutputSchema.object().string("workspace_id").optionalInteger("count", "sequence", "next_offset")
-                        .optionalString("stdout", "stderr").build(),
+                OutputSchema.object().optionalInteger("count", "next_offset").optionalString("stdout", "stderr").build(),
                 (pyro, args) -> {
                     String workspace = args.string(Params.WORKSPACE_ID);
                     if (args.has("sequence")) {

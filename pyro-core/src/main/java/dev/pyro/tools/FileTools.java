@@ -24,7 +24,7 @@ final class FileTools {
                 List.of(Params.WORKSPACE,
                         ToolParam.string("path", "Directory to list.").withDefault(Contract.WORKSPACE_GUEST_PATH),
                         ToolParam.bool("recursive", "Include subdirectories.")),
-                OutputSchema.object().string("workspace_id", "path").integer("count").bool("truncated").array("entries").build(),
+                OutputSchema.object().bool("truncated").array("entries").build(),
                 (pyro, args) -> {
                     WorkspaceFiles.Listing listing = pyro.listWorkspaceFiles(args.string(Params.WORKSPACE_ID),
                             args.string("path"), args.bool("recursive"));
@@ -55,8 +55,8 @@ final class FileTools {
                 List.of(Params.WORKSPACE, PATH, Params.OFFSET,
                         ToolParam.integer("max_bytes", "Bytes to read.", Contract.DEFAULT_FILE_READ_MAX_BYTES, 1,
                                 Contract.MAX_FILE_BYTES)),
-                OutputSchema.object().string("workspace_id", "path").integer("size_bytes", "offset", "bytes_read")
-                        .bool("truncated", "binary").optionalString("content").optionalInteger("next_offset").build(),
+                OutputSchema.object().integer("size_bytes").bool("truncated", "binary").optionalString("content")
+                        .optionalInteger("next_offset").build(),
                 (pyro, args) -> {
                     WorkspaceFiles.Content content = pyro.readWorkspaceFile(args.string(Params.WORKSPACE_ID),
                             args.string("path"), args.integer("offset"), args.intValue("max_bytes"));
@@ -81,7 +81,7 @@ final class FileTools {
         return new PyroTool("workspace_file_write", "Create or overwrite a workspace file with the given text, creating parent directories.",
                 ToolHints.OVERWRITES,
                 List.of(Params.WORKSPACE, PATH, ToolParam.string("text", "The whole new content (UTF-8).").required()),
-                OutputSchema.object().string("workspace_id", "path").integer("bytes").build(),
+                OutputSchema.object().integer("bytes").build(),
                 (pyro, args) -> {
                     WorkspaceFiles.Written written = pyro.writeWorkspaceFile(args.string(Params.WORKSPACE_ID),
                             args.string("path"), args.string("text"));
@@ -96,7 +96,7 @@ final class FileTools {
                 List.of(Params.WORKSPACE, PATH, ToolParam.string("old_text", "Exact text to find.").required(),
                         ToolParam.string("new_text", "Replacement.").required(),
                         ToolParam.bool("replace_all", "Replace every occurrence.")),
-                OutputSchema.object().string("workspace_id", "path").integer("replacements").build(),
+                OutputSchema.object().integer("replacements").build(),
                 (pyro, args) -> {
                     WorkspaceFiles.Edited edited = pyro.editWorkspaceFile(args.string(Params.WORKSPACE_ID), args.string("path"),
                             args.string("old_text"), args.string("new_text"), args.bool("replace_all"));
@@ -110,7 +110,7 @@ final class FileTools {
                 List.of(Params.WORKSPACE,
                         ToolParam.string("path", "What to export.").withDefault(Contract.WORKSPACE_GUEST_PATH),
                         ToolParam.string("output_path", "New host path to create (never overwritten).").required()),
-                OutputSchema.object().string("workspace_id", "path", "output", "kind").integer("entries", "bytes").build(),
+                OutputSchema.object().string("output", "kind").integer("entries", "bytes").build(),
                 (pyro, args) -> {
                     WorkspaceFiles.Exported exported = pyro.exportWorkspace(args.string(Params.WORKSPACE_ID),
                             args.string("path"), Path.of(args.string("output_path")));

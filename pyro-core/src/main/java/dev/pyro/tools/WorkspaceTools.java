@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
 /** Workspace lifecycle tools: create, list, update, status, summary, reset, delete. */
 final class WorkspaceTools {
     private static final Map<String, Object> INFO_SCHEMA = OutputSchema.object()
-            .string("workspace_id", "state", "environment").optionalString("name", "expires_at").object("labels")
-            .integer("command_count").build();
+            .string("workspace_id", "state").optionalString("name", "expires_at").build();
 
     private WorkspaceTools() {
     }
@@ -87,7 +86,7 @@ final class WorkspaceTools {
         return new PyroTool("workspace_summary",
                 "Summarise a workspace since create or last reset: commands run, files changed, patches, exports.",
                 ToolHints.READ_ONLY, List.of(Params.WORKSPACE),
-                OutputSchema.object().string("workspace_id", "text").object("commands", "files").build(),
+                OutputSchema.object().string("text").object("commands", "files").build(),
                 (pyro, args) -> {
                     var summary = pyro.summarizeWorkspace(args.string(Params.WORKSPACE_ID));
                     return ToolOutput.of(summary, summary.text());
@@ -101,7 +100,7 @@ final class WorkspaceTools {
                 List.of(Params.WORKSPACE,
                         ToolParam.string("snapshot", "Snapshot to restore instead of the baseline.").withDefault("baseline")
                                 .fullOnly()),
-                OutputSchema.object().string("workspace_id", "snapshot").integer("reset_count").object("workspace").build(),
+                OutputSchema.object().string("snapshot").integer("reset_count").build(),
                 (pyro, args) -> {
                     WorkspaceLifecycle.ResetResult result = pyro.resetWorkspace(args.string(Params.WORKSPACE_ID),
                             args.string("snapshot"));
@@ -113,7 +112,7 @@ final class WorkspaceTools {
     private static PyroTool delete() {
         return new PyroTool("workspace_delete", "Delete a workspace with its sandbox and all its state.",
                 ToolHints.OVERWRITES, List.of(Params.WORKSPACE),
-                OutputSchema.object().string("workspace_id").bool("deleted").build(),
+                OutputSchema.object().bool("deleted").build(),
                 (pyro, args) -> {
                     WorkspaceLifecycle.Deleted deleted = pyro.deleteWorkspace(args.string(Params.WORKSPACE_ID));
                     return ToolOutput.of(deleted, "Deleted " + deleted.workspaceId());
