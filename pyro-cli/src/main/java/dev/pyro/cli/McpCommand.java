@@ -34,13 +34,14 @@ final class McpCommand extends CommandGroup {
                     "stdout carries only the protocol; messages go to stderr."},
             footerHeading = "%nProfiles (choose the smallest that does the job):%n",
             footer = {
-                    "  vm-run          vm_run only: one-shot commands, nothing kept between calls.",
-                    "  workspace-core  the default: a workspace to create, exec in, read, edit, patch, diff,",
-                    "                  reset, export and delete. Move up when you need more.",
-                    "  workspace-full  everything: snapshots, sync push, resources and TTLs, one-shot runs.",
+                    "  vm-run          vm_run only: one-shot commands, nothing kept.",
+                    "  workspace-core  the default: create a workspace, exec, read, edit, patch,",
+                    "                  diff, reset, export, delete. Move up when you need more.",
+                    "  workspace-full  everything: snapshots, sync push, resources and TTLs,",
+                    "                  one-shot runs, standalone sandboxes (vm_*).",
                     "",
                     "Claude Code:  claude mcp add pyro -- /path/to/pyro mcp serve",
-                    "HTTP:         pyro mcp serve --transport http --port 8765   (then http://127.0.0.1:8765/mcp)"})
+                    "HTTP:         pyro mcp serve --transport http   (http://127.0.0.1:8765/mcp)"})
     static final class Serve implements Callable<Integer>, NeedsPyro {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -141,9 +142,10 @@ final class McpCommand extends CommandGroup {
             List<ToolBudget.ProfileCost> costs = ToolBudget.measure();
             return print(Map.of("bytes_per_token", ToolBudget.BYTES_PER_TOKEN, "profiles", costs), ignored -> {
                 PrintWriter out = out();
-                out.printf("%-16s %6s %8s %8s%n", "PROFILE", "TOOLS", "BYTES", "~TOKENS");
+                out.printf("%-16s %6s %8s %8s  %s%n", "PROFILE", "TOOLS", "BYTES", "~TOKENS", "FOR");
                 for (ToolBudget.ProfileCost cost : costs) {
-                    out.printf("%-16s %6d %8d %8d%n", cost.profile(), cost.tools(), cost.bytes(), cost.estimatedTokens());
+                    out.printf("%-16s %6d %8d %8d  %s%n", cost.profile(), cost.tools(), cost.bytes(), cost.estimatedTokens(),
+                            ToolProfile.parse(cost.profile()).purpose());
                 }
                 out.println("(tokens estimated at " + ToolBudget.BYTES_PER_TOKEN + " bytes each)");
             });

@@ -15,13 +15,13 @@ import java.util.stream.Collectors;
  */
 public enum ToolProfile {
     VM_RUN("vm-run",
-            "one-shot commands in a throwaway sandbox; nothing persists between calls",
+            "one-shot commands in throwaway sandboxes; nothing persists",
             List.of("vm_run")),
     WORKSPACE_CORE("workspace-core",
-            "persistent workspaces: create, exec, file ops, patch, diff, reset, export, delete",
+            "workspaces: create, exec, files, patch, diff, reset, export, delete",
             Names.CORE),
     WORKSPACE_FULL("workspace-full",
-            "everything: the core tools with full parameters, snapshots, sync push, one-shot runs and standalone sandboxes",
+            "everything: core + snapshots, sync push, one-shot runs, vm_*, all parameters",
             concat(List.of(
                     "vm_run",
                     "vm_list_environments",
