@@ -38,8 +38,8 @@ public final class ToolBox {
         try {
             return ToolResult.success(tool.handler().handle(pyro, new ToolArguments(tool, profile, arguments)));
         } catch (PyroException e) {
-            return ToolResult.failure("Error (" + e.code() + "): " + e.getMessage()
-                    + (e.fix() == null ? "" : "\nTo fix: " + e.fix()));
+            return ToolResult.failure("Error (" + e.code() + "): " + CliHintsForTools.translate(e.getMessage())
+                    + (e.fix() == null ? "" : "\nTo fix: " + CliHintsForTools.translate(e.fix())));
         } catch (InvalidPathException e) {
             return ToolResult.failure("Error (invalid_argument): not a usable path: " + e.getMessage());
         } catch (RuntimeException e) {

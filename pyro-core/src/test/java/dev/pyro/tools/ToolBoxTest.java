@@ -49,6 +49,15 @@ class ToolBoxTest {
     void anUnknownWorkspaceSaysSoAndWhatExists() {
         ToolResult result = call(ToolProfile.WORKSPACE_CORE, "workspace_status", Map.of("workspace_id", "nope"));
         assertThat(result.error()).isTrue();
-        assertThat(result.text()).startsWith("Error (workspace_not_found): no workspace 'nope'; there are no workspaces");
+        assertThat(result.text()).startsWith("Error (workspace_not_found): no workspace 'nope'; there are no workspaces")
+                .contains("To fix: create one with workspace_create").doesNotContain("pyro workspace");
+    }
+
+    @Test
+    void cliCommandsInHintsBecomeToolNames() {
+        assertThat(CliHintsForTools.translate("run 'pyro workspace logs abc123' or 'pyro workspace snapshot list abc'"))
+                .isEqualTo("run workspace_logs or snapshot_list");
+        assertThat(CliHintsForTools.translate("see 'pyro workspace file list', 'pyro run', 'pyro doctor'"))
+                .isEqualTo("see workspace_file_list, vm_run, 'pyro doctor'");
     }
 }
