@@ -3,6 +3,7 @@ package dev.pyro.mcp;
 import dev.pyro.contract.ToolProfile;
 import dev.pyro.tools.PyroTool;
 import dev.pyro.tools.ToolBox;
+import dev.pyro.tools.ToolCatalog;
 import dev.pyro.tools.ToolResult;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -16,7 +17,7 @@ public final class McpTools {
 
     /** The MCP tool list of {@code profile}, as {@code tools/list} returns it. */
     public static List<McpSchema.Tool> definitions(ToolProfile profile) {
-        return dev.pyro.tools.ToolCatalog.forProfile(profile).stream().map(tool -> definition(tool, profile)).toList();
+        return ToolCatalog.forProfile(profile).stream().map(tool -> definition(tool, profile)).toList();
     }
 
     public static McpSchema.Tool definition(PyroTool tool, ToolProfile profile) {
