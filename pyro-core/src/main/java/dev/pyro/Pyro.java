@@ -17,6 +17,7 @@ import dev.pyro.runtime.limits.LimiterSelector;
 import dev.pyro.workspace.CreateRequest;
 import dev.pyro.workspace.WorkspaceChanges;
 import dev.pyro.workspace.WorkspaceCommands;
+import dev.pyro.workspace.WorkspaceDisk;
 import dev.pyro.workspace.WorkspaceFiles;
 import dev.pyro.workspace.WorkspaceInfo;
 import dev.pyro.workspace.WorkspaceLifecycle;
@@ -137,6 +138,31 @@ public final class Pyro {
 
     public WorkspaceLifecycle.Deleted deleteWorkspace(String workspace) {
         return workspaces.lifecycle().delete(workspace);
+    }
+
+    /** Ends the workspace's sandbox and every process in it; /workspace is kept. */
+    public WorkspaceInfo stopWorkspace(String workspace) {
+        return workspaces.lifecycle().stop(workspace);
+    }
+
+    /** Starts a stopped workspace again with /workspace as it was. */
+    public WorkspaceInfo startWorkspace(String workspace) {
+        return workspaces.lifecycle().start(workspace);
+    }
+
+    /** Stopped workspaces only: list /workspace on the host side, without following links. */
+    public WorkspaceFiles.Listing listWorkspaceDisk(String workspace, String path, boolean recursive) {
+        return workspaces.disk().list(workspace, path, recursive);
+    }
+
+    /** Stopped workspaces only: read a regular file of /workspace, without following links. */
+    public WorkspaceFiles.Content readWorkspaceDisk(String workspace, String path, long offset, int maxBytes) {
+        return workspaces.disk().read(workspace, path, offset, maxBytes);
+    }
+
+    /** Stopped workspaces only: /workspace as an ext4 image at a new host path. */
+    public WorkspaceDisk.Exported exportWorkspaceDisk(String workspace, Path output) {
+        return workspaces.disk().export(workspace, output);
     }
 
     /** Restores /workspace from a snapshot ({@code baseline} when null) in a fresh sandbox. */

@@ -127,6 +127,10 @@ final class WorkspaceContext {
      * killed process): /workspace lives on the host, so nothing in it is lost.
      */
     AgentClient agent(WorkspaceRecord record) {
+        if (WorkspaceRecord.STOPPED.equals(record.state())) {
+            throw new PyroException("workspace_stopped", "workspace " + record.workspaceId() + " is stopped",
+                    "start it with 'pyro workspace start " + record.workspaceId() + "' (the disk commands work while it is stopped)");
+        }
         if (!WorkspaceRecord.STARTED.equals(record.state())) {
             throw new PyroException("workspace_not_ready", "workspace " + record.workspaceId() + " is "
                     + displayState(record), "delete it with 'pyro workspace delete " + record.workspaceId() + "'");

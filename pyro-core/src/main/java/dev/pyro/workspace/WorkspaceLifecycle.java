@@ -227,6 +227,56 @@ public final class WorkspaceLifecycle {
         return new Deleted(record.workspaceId(), record.name(), true);
     }
 
+    /** Ends the sandbox and every process in it; /workspace stays as it is. Stopping a stopped workspace is a no-op. */
+    public WorkspaceInfo stop(String reference) {
+        WorkspaceRecord target = context.resolve(reference);
+        WorkspaceLayout layout = context.store.layout(target.workspaceId());
+        WorkspaceRecord stopped = FileLocks.withLock(layout.lock(), () -> {
+            WorkspaceRecord fresh = startedOrStopped(target);
+            if (WorkspaceRecord.STOPPED.equals(fresh.state())) {
+                return fresh;
+            }
+            if (fresh.sandbox() != null) {
+                context.runtime.attach(fresh.sandbox()).stop();
+            }
+            context.runtime.findAll(layout.sandboxStates()).forEach(Sandbox::stop);
+            WorkspaceRecord updated = fresh.withSandbox(null).withState(WorkspaceRecord.STOPPED).withActivity(context.now());
+            context.store.write(updated);
+            context.event(layout, "stop", Map.of());
+            return updated;
+        });
+        return context.info(stopped);
+    }
+
+    /** Starts a stopped workspace's sandbox again, with /workspace as it was; a running one is left as is. */
+    public WorkspaceInfo start(String reference) {
+        WorkspaceRecord target = context.resolve(reference);
+        WorkspaceLayout layout = context.store.layout(target.workspaceId());
+        WorkspaceRecord started = FileLocks.withLock(layout.lock(), () -> {
+            WorkspaceRecord fresh = startedOrStopped(target);
+            if (WorkspaceRecord.STARTED.equals(fresh.state()) && fresh.sandbox() != null
+                    && context.runtime.attach(fresh.sandbox()).isAlive()) {
+                return fresh;
+            }
+            Sandbox sandbox = context.runtime.start(context.sandboxSpec(fresh));
+            WorkspaceRecord updated = fresh.withSandbox(sandbox.record()).withState(WorkspaceRecord.STARTED)
+                    .withActivity(context.now());
+            context.store.write(updated);
+            context.event(layout, "start", Map.of());
+            return updated;
+        });
+        return context.info(started);
+    }
+
+    private WorkspaceRecord startedOrStopped(WorkspaceRecord target) {
+        WorkspaceRecord fresh = context.store.read(target.workspaceId()).orElseThrow(() -> WorkspaceContext.gone(target.workspaceId()));
+        if (!WorkspaceRecord.STARTED.equals(fresh.state()) && !WorkspaceRecord.STOPPED.equals(fresh.state())) {
+            throw new PyroException("workspace_not_ready", "workspace " + fresh.workspaceId() + " is "
+                    + WorkspaceContext.displayState(fresh), "delete it with 'pyro workspace delete " + fresh.workspaceId() + "'");
+        }
+        return fresh;
+    }
+
     public record ResetResult(String workspaceId, String snapshot, int resetCount, WorkspaceInfo workspace) {
     }
 

@@ -32,6 +32,8 @@ public record WorkspaceRecord(
 
     public static final String CREATING = "creating";
     public static final String STARTED = "started";
+    /** Sandbox ended on request; /workspace kept. {@code start} brings it back. */
+    public static final String STOPPED = "stopped";
 
     public WorkspaceRecord {
         labels = labels == null ? Map.of() : new TreeMap<>(labels);

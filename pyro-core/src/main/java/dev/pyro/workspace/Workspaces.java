@@ -16,6 +16,7 @@ public final class Workspaces {
     private final WorkspaceChanges changes;
     private final WorkspaceSnapshots snapshots;
     private final WorkspaceSummaries summaries;
+    private final WorkspaceDisk disk;
 
     public Workspaces(PyroPaths paths, SandboxRuntime runtime, EnvironmentCatalog catalog) {
         this(paths, runtime, catalog, Clock.systemUTC());
@@ -31,6 +32,12 @@ public final class Workspaces {
         this.changes = new WorkspaceChanges(context);
         this.snapshots = new WorkspaceSnapshots(context);
         this.summaries = new WorkspaceSummaries(context, changes);
+        this.disk = new WorkspaceDisk(context);
+    }
+
+    /** Offline inspection of a stopped workspace: list, read, export as an ext4 image. */
+    public WorkspaceDisk disk() {
+        return disk;
     }
 
     public WorkspaceLifecycle lifecycle() {
