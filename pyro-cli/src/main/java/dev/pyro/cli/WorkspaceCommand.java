@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
                 WorkspaceCommand.Update.class, WorkspaceExecCommands.Exec.class, WorkspaceExecCommands.Logs.class,
                 WorkspaceFileCommands.Sync.class, WorkspaceFileCommands.FileGroup.class, WorkspaceChangeCommands.PatchGroup.class,
                 WorkspaceChangeCommands.Diff.class, WorkspaceFileCommands.Export.class, WorkspaceSnapshotCommands.SnapshotGroup.class,
-                WorkspaceCommand.Reset.class, WorkspaceChangeCommands.Summary.class, WorkspaceCommand.Delete.class},
+                WorkspaceCommand.Reset.class, WorkspaceChangeCommands.Summary.class, WorkspaceDiskCommands.Stop.class,
+                WorkspaceDiskCommands.Start.class, WorkspaceDiskCommands.DiskGroup.class, WorkspaceCommand.Delete.class},
         footerHeading = "%nA loop:%n",
         footer = {
                 "  id=$(pyro workspace create --seed-path ./repo --name fix-42 --id-only)",

@@ -1,7 +1,6 @@
 package dev.pyro.cli;
 
 import dev.pyro.contract.Contract;
-import dev.pyro.workspace.WorkspaceFiles;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -32,19 +31,8 @@ final class WorkspaceFileCommands {
 
         @Override
         public Integer call() {
-            return print(pyro().listWorkspaceFiles(target.workspace, path, recursive), listing -> {
-                out().println("Workspace path: " + listing.path() + " (recursive=" + (listing.recursive() ? "yes" : "no") + ")");
-                if (listing.entries().isEmpty()) {
-                    out().println("No workspace entries found.");
-                }
-                for (WorkspaceFiles.Entry entry : listing.entries()) {
-                    out().println(entry.path() + " [" + entry.type() + "] size=" + entry.sizeBytes()
-                            + (entry.linkTarget() == null ? "" : " -> " + entry.linkTarget()));
-                }
-                if (listing.truncated()) {
-                    err().println("[workspace-file-list] listing stopped at " + listing.count() + " entries; list a narrower path");
-                }
-            });
+            return print(pyro().listWorkspaceFiles(target.workspace, path, recursive),
+                    listing -> WorkspacePrinter.listing(out(), err(), listing, "workspace-file-list"));
         }
     }
 
@@ -67,23 +55,9 @@ final class WorkspaceFileCommands {
 
         @Override
         public Integer call() {
-            return print(pyro().readWorkspaceFile(target.workspace, path, offset, maxBytes), content -> {
-                if (content.binary()) {
-                    err().println("pyro: " + content.path() + " is a binary file (" + content.sizeBytes()
-                            + " bytes); copy it out with: pyro workspace export " + target.workspace + " " + path + " --output FILE");
-                    return;
-                }
-                out().print(content.content());
-                out().flush();
-                if (!contentOnly) {
-                    if (!content.content().isEmpty() && !content.content().endsWith("\n")) {
-                        out().println();
-                    }
-                    err().println("[workspace-file-read] path=" + content.path() + " size=" + content.sizeBytes()
-                            + " bytes_read=" + content.bytesRead() + " truncated=" + content.truncated()
-                            + (content.truncated() ? " (continue with --offset " + (content.offset() + content.bytesRead()) + ")" : ""));
-                }
-            });
+            return print(pyro().readWorkspaceFile(target.workspace, path, offset, maxBytes),
+                    content -> WorkspacePrinter.content(out(), err(), content, contentOnly, "workspace-file-read",
+                            "copy it out with: pyro workspace export " + target.workspace + " " + path + " --output FILE"));
         }
     }
 

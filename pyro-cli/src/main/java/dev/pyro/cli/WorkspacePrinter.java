@@ -1,5 +1,6 @@
 package dev.pyro.cli;
 
+import dev.pyro.workspace.WorkspaceFiles;
 import dev.pyro.workspace.WorkspaceInfo;
 import java.io.PrintWriter;
 import java.util.List;
@@ -13,7 +14,8 @@ final class WorkspacePrinter {
     static void block(PrintWriter out, WorkspaceInfo w) {
         out.println("Workspace: " + w.workspaceId() + (w.name() == null ? "" : " (" + w.name() + ")"));
         out.println("Environment: " + w.environment());
-        out.println("State: " + w.state() + (w.sandboxRunning() ? "" : " (sandbox not running; it restarts on next use)"));
+        out.println("State: " + w.state() + (w.sandboxRunning() || w.state().equals("stopped") ? ""
+                : " (sandbox not running; it restarts on next use)"));
         out.println("Path: " + w.workspacePath());
         out.println("Execution mode: " + w.executionMode());
         out.println("Resources: " + w.vcpuCount() + " vCPU / " + w.memMib() + " MiB");
@@ -44,6 +46,40 @@ final class WorkspacePrinter {
         for (WorkspaceInfo w : workspaces) {
             out.printf(format, w.workspaceId(), w.name() == null ? "-" : w.name(), w.state(), w.lastActivityAt(),
                     w.expiresAt() == null ? "never" : w.expiresAt(), w.labels().isEmpty() ? "-" : labels(w));
+        }
+    }
+
+    /** A file listing; {@code marker} names the command in the stderr note, e.g. workspace-file-list. */
+    static void listing(PrintWriter out, PrintWriter err, WorkspaceFiles.Listing listing, String marker) {
+        out.println("Workspace path: " + listing.path() + " (recursive=" + (listing.recursive() ? "yes" : "no") + ")");
+        if (listing.entries().isEmpty()) {
+            out.println("No workspace entries found.");
+        }
+        for (WorkspaceFiles.Entry entry : listing.entries()) {
+            out.println(entry.path() + " [" + entry.type() + "] size=" + entry.sizeBytes()
+                    + (entry.linkTarget() == null ? "" : " -> " + entry.linkTarget()));
+        }
+        if (listing.truncated()) {
+            err.println("[" + marker + "] listing stopped at " + listing.count() + " entries; list a narrower path");
+        }
+    }
+
+    /** A file's text (then a summary line on stderr unless {@code contentOnly}); binary files are only described. */
+    static void content(PrintWriter out, PrintWriter err, WorkspaceFiles.Content content, boolean contentOnly, String marker,
+                        String copyOutHint) {
+        if (content.binary()) {
+            err.println("pyro: " + content.path() + " is a binary file (" + content.sizeBytes() + " bytes); " + copyOutHint);
+            return;
+        }
+        out.print(content.content());
+        out.flush();
+        if (!contentOnly) {
+            if (!content.content().isEmpty() && !content.content().endsWith("\n")) {
+                out.println();
+            }
+            err.println("[" + marker + "] path=" + content.path() + " size=" + content.sizeBytes()
+                    + " bytes_read=" + content.bytesRead() + " truncated=" + content.truncated()
+                    + (content.truncated() ? " (continue with --offset " + (content.offset() + content.bytesRead()) + ")" : ""));
         }
     }
 

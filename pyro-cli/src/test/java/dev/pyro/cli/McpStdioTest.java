@@ -127,6 +127,28 @@ class McpStdioTest {
     }
 
     @Test
+    void fullStopsAWorkspaceInspectsItsDiskAndStartsIt() {
+        McpCoreLoop loop = new McpCoreLoop(serve("--profile", "workspace-full"));
+        loop.ok("workspace_create", Map.of("name", "disk"));
+        loop.ok("workspace_file_write", Map.of("workspace_id", "disk", "path", "notes/a.txt", "text", "kept\n"));
+        assertThat(loop.ok("workspace_stop", Map.of("workspace_id", "disk")).get("state")).isEqualTo("stopped");
+        assertThat(loop.error("workspace_exec", Map.of("workspace_id", "disk", "command", "true")))
+                .contains("is stopped").contains("workspace_start");
+        assertThat(loop.ok("workspace_disk_list", Map.of("workspace_id", "disk", "recursive", true)).get("entries").toString())
+                .contains("/workspace/notes/a.txt");
+        assertThat(loop.ok("workspace_disk_read", Map.of("workspace_id", "disk", "path", "notes/a.txt")).get("content"))
+                .isEqualTo("kept\n");
+        Path image = dir.resolve("disk.img");
+        assertThat(loop.ok("workspace_disk_export", Map.of("workspace_id", "disk", "output_path", image.toString())).get("format"))
+                .isEqualTo("ext4");
+        assertThat(image).isRegularFile();
+        assertThat(loop.ok("workspace_start", Map.of("workspace_id", "disk")).get("state")).isEqualTo("started");
+        assertThat(loop.ok("workspace_exec", Map.of("workspace_id", "disk", "command", "cat notes/a.txt")).get("stdout"))
+                .isEqualTo("kept\n");
+        assertThat(loop.error("workspace_disk_list", Map.of("workspace_id", "disk"))).contains("workspace_stop");
+    }
+
+    @Test
     void hugeOutputIsCutToTheBudgetAndReadableInFull() {
         McpCoreLoop loop = new McpCoreLoop(serve());
         loop.ok("workspace_create", Map.of("name", "big"));

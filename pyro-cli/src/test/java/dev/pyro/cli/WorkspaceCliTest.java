@@ -115,4 +115,27 @@ class WorkspaceCliTest {
         assertThat(noCommand.err()).contains("no command given");
         pyro("workspace", "delete", id);
     }
+
+    @Test
+    void stopDiskStartFromTheShell() throws Exception {
+        assertThat(pyro("workspace", "create", "--name", "offline").exitCode()).isZero();
+        assertThat(pyro("workspace", "file", "write", "offline", "a.txt", "--text", "kept\n").exitCode()).isZero();
+        assertThat(pyro("workspace", "stop", "offline").out()).contains("State: stopped");
+
+        CliProcess.Result refused = pyro("workspace", "exec", "offline", "--", "true");
+        assertThat(refused.exitCode()).isEqualTo(125);
+        assertThat(refused.err()).contains("is stopped").contains("fix: start it with 'pyro workspace start");
+        assertThat(pyro("workspace", "disk", "list", "offline").out()).contains("/workspace/a.txt [file] size=5");
+        assertThat(pyro("workspace", "disk", "read", "offline", "a.txt", "--content-only").out()).isEqualTo("kept\n");
+        CliProcess.Result exported = pyro("workspace", "disk", "export", "offline", "--output", dir.resolve("d.img").toString());
+        assertThat(exported.exitCode()).as(exported.err()).isZero();
+        assertThat(exported.out()).contains("(ext4, ");
+
+        assertThat(pyro("workspace", "start", "offline").out()).contains("State: started");
+        assertThat(pyro("workspace", "exec", "offline", "--", "cat", "a.txt").out()).isEqualTo("kept\n");
+        CliProcess.Result notStopped = pyro("workspace", "disk", "list", "offline");
+        assertThat(notStopped.exitCode()).isEqualTo(1);
+        assertThat(notStopped.err()).contains("inspect a stopped workspace");
+        assertThat(pyro("workspace", "delete", "offline").exitCode()).isZero();
+    }
 }

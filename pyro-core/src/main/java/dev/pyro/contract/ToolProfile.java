@@ -21,7 +21,7 @@ public enum ToolProfile {
             "workspaces: create, exec, files, patch, diff, reset, export, delete",
             Names.CORE),
     WORKSPACE_FULL("workspace-full",
-            "everything: core + snapshots, sync push, one-shot runs, vm_*, all parameters",
+            "everything: core + snapshots, stop/start, disk, sync push, vm_*, all parameters",
             concat(List.of(
                     "vm_run",
                     "vm_list_environments",
@@ -36,7 +36,12 @@ public enum ToolProfile {
                     "workspace_sync_push",
                     "snapshot_create",
                     "snapshot_list",
-                    "snapshot_delete")));
+                    "snapshot_delete",
+                    "workspace_stop",
+                    "workspace_start",
+                    "workspace_disk_list",
+                    "workspace_disk_read",
+                    "workspace_disk_export")));
 
     public static final ToolProfile DEFAULT = WORKSPACE_CORE;
 

@@ -10,6 +10,15 @@ import java.util.stream.Collectors;
 /** Model-native file tools, and the two that cross to the host: export and sync push. */
 final class FileTools {
     private static final ToolParam PATH = ToolParam.string("path", "Path, absolute or relative to /workspace.").required();
+    /** Shared with the disk tools, which list and read the same way on a stopped workspace. */
+    static final List<ToolParam> LIST_PARAMS = List.of(Params.WORKSPACE,
+            ToolParam.string("path", "Directory to list.").withDefault(Contract.WORKSPACE_GUEST_PATH),
+            ToolParam.bool("recursive", "Include subdirectories."));
+    static final Map<String, Object> LIST_SCHEMA = OutputSchema.object().bool("truncated").array("entries").build();
+    static final List<ToolParam> READ_PARAMS = List.of(Params.WORKSPACE, PATH, Params.OFFSET,
+            ToolParam.integer("max_bytes", "Bytes to read.", Contract.DEFAULT_FILE_READ_MAX_BYTES, 1, Contract.MAX_FILE_BYTES));
+    static final Map<String, Object> READ_SCHEMA = OutputSchema.object().integer("size_bytes").bool("truncated", "binary")
+            .optionalString("content").optionalInteger("next_offset").build();
 
     private FileTools() {
     }
@@ -20,28 +29,26 @@ final class FileTools {
 
     private static PyroTool list() {
         return new PyroTool("workspace_file_list", "List files under a workspace path with type, size and link target.",
-                ToolHints.READ_ONLY,
-                List.of(Params.WORKSPACE,
-                        ToolParam.string("path", "Directory to list.").withDefault(Contract.WORKSPACE_GUEST_PATH),
-                        ToolParam.bool("recursive", "Include subdirectories.")),
-                OutputSchema.object().bool("truncated").array("entries").build(),
-                (pyro, args) -> {
-                    WorkspaceFiles.Listing listing = pyro.listWorkspaceFiles(args.string(Params.WORKSPACE_ID),
-                            args.string("path"), args.bool("recursive"));
-                    List<WorkspaceFiles.Entry> entries = listing.entries();
-                    boolean truncated = listing.truncated() || entries.size() > Contract.TOOL_LIST_ENTRIES;
-                    if (entries.size() > Contract.TOOL_LIST_ENTRIES) {
-                        entries = entries.subList(0, Contract.TOOL_LIST_ENTRIES);
-                    }
-                    var shown = new WorkspaceFiles.Listing(listing.workspaceId(), listing.path(), listing.recursive(),
-                            entries.size(), truncated, entries);
-                    String text = entries.isEmpty() ? "No entries under " + listing.path() + "."
-                            : entries.stream().map(FileTools::line).collect(Collectors.joining("\n"));
-                    if (truncated) {
-                        text += "\n[truncated at " + entries.size() + " entries: list a subdirectory, or without recursive]";
-                    }
-                    return ToolOutput.of(shown, text);
-                });
+                ToolHints.READ_ONLY, LIST_PARAMS, LIST_SCHEMA,
+                (pyro, args) -> listing(pyro.listWorkspaceFiles(args.string(Params.WORKSPACE_ID), args.string("path"),
+                        args.bool("recursive"))));
+    }
+
+    /** A listing within the model's entry budget, and its text. */
+    static ToolOutput listing(WorkspaceFiles.Listing listing) {
+        List<WorkspaceFiles.Entry> entries = listing.entries();
+        boolean truncated = listing.truncated() || entries.size() > Contract.TOOL_LIST_ENTRIES;
+        if (entries.size() > Contract.TOOL_LIST_ENTRIES) {
+            entries = entries.subList(0, Contract.TOOL_LIST_ENTRIES);
+        }
+        var shown = new WorkspaceFiles.Listing(listing.workspaceId(), listing.path(), listing.recursive(),
+                entries.size(), truncated, entries);
+        String text = entries.isEmpty() ? "No entries under " + listing.path() + "."
+                : entries.stream().map(FileTools::line).collect(Collectors.joining("\n"));
+        if (truncated) {
+            text += "\n[truncated at " + entries.size() + " entries: list a subdirectory, or without recursive]";
+        }
+        return ToolOutput.of(shown, text);
     }
 
     private static String line(WorkspaceFiles.Entry entry) {
@@ -51,30 +58,27 @@ final class FileTools {
 
     private static PyroTool read() {
         return new PyroTool("workspace_file_read", "Read a text file from the workspace; page through large files with offset.",
-                ToolHints.READ_ONLY,
-                List.of(Params.WORKSPACE, PATH, Params.OFFSET,
-                        ToolParam.integer("max_bytes", "Bytes to read.", Contract.DEFAULT_FILE_READ_MAX_BYTES, 1,
-                                Contract.MAX_FILE_BYTES)),
-                OutputSchema.object().integer("size_bytes").bool("truncated", "binary").optionalString("content")
-                        .optionalInteger("next_offset").build(),
-                (pyro, args) -> {
-                    WorkspaceFiles.Content content = pyro.readWorkspaceFile(args.string(Params.WORKSPACE_ID),
-                            args.string("path"), args.integer("offset"), args.intValue("max_bytes"));
-                    Map<String, Object> result = ToolOutput.toMap(content);
-                    long next = content.offset() + content.bytesRead();
-                    String text;
-                    if (content.binary()) {
-                        text = "[" + content.path() + " is a binary file of " + content.sizeBytes() + " bytes; not shown]";
-                    } else {
-                        text = content.content();
-                        if (content.truncated()) {
-                            result.put("next_offset", next);
-                            text += "\n[truncated: bytes " + content.offset() + ".." + next + " of " + content.sizeBytes()
-                                    + "; continue with offset=" + next + "]";
-                        }
-                    }
-                    return new ToolOutput(result, text);
-                });
+                ToolHints.READ_ONLY, READ_PARAMS, READ_SCHEMA,
+                (pyro, args) -> content(pyro.readWorkspaceFile(args.string(Params.WORKSPACE_ID), args.string("path"),
+                        args.integer("offset"), args.intValue("max_bytes"))));
+    }
+
+    /** A file's content with where to continue, or a note that it is binary. */
+    static ToolOutput content(WorkspaceFiles.Content content) {
+        Map<String, Object> result = ToolOutput.toMap(content);
+        long next = content.offset() + content.bytesRead();
+        String text;
+        if (content.binary()) {
+            text = "[" + content.path() + " is a binary file of " + content.sizeBytes() + " bytes; not shown]";
+        } else {
+            text = content.content();
+            if (content.truncated()) {
+                result.put("next_offset", next);
+                text += "\n[truncated: bytes " + content.offset() + ".." + next + " of " + content.sizeBytes()
+                        + "; continue with offset=" + next + "]";
+            }
+        }
+        return new ToolOutput(result, text);
     }
 
     private static PyroTool write() {

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /** Workspace lifecycle tools: create, list, update, status, summary, reset, delete. */
 final class WorkspaceTools {
-    private static final Map<String, Object> INFO_SCHEMA = OutputSchema.object()
+    static final Map<String, Object> INFO_SCHEMA = OutputSchema.object()
             .string("workspace_id", "state").optionalString("name", "expires_at").build();
 
     private WorkspaceTools() {
