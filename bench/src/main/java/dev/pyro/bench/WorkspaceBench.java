@@ -75,6 +75,12 @@ final class WorkspaceBench {
                 pyro.writeWorkspaceFile(id, "dir" + j + "/file" + j + ".txt", "changed again\n");
             }
         }
+        Samples stop = new Samples("stop");
+        Samples start = new Samples("start (stopped -> exec ready)");
+        for (int i = 0; i < Math.max(3, rounds / 4); i++) {
+            stop.time(() -> pyro.stopWorkspace(id));
+            start.time(() -> pyro.startWorkspace(id));
+        }
         WorkspaceInfo idle = pyro.statusWorkspace(created.get(0));
         Thread.sleep(1000);
         long rssKiB = treeRssKiB(idle);
@@ -91,6 +97,8 @@ final class WorkspaceBench {
         Bench.print(diff, null, "goal <= 300 ms");
         Bench.print(snapshot, null, "");
         Bench.print(reset, null, "goal <= 400 ms");
+        Bench.print(stop, null, "");
+        Bench.print(start, null, "");
         System.out.printf(Locale.ROOT, "%-34s %7.1f MiB (goal <= 48 MiB; all processes of the sandbox)%n", "idle workspace RSS", rssKiB / 1024.0);
 
         for (String workspace : created) {
