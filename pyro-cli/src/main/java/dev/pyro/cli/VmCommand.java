@@ -34,6 +34,19 @@ final class VmCommand extends CommandGroup {
         }
     }
 
+    /** One step of a VM's life, applied to the VM named on the command line. */
+    abstract static class VmStep extends VmRecordCommand {
+        @CommandLine.Mixin
+        VmArg target;
+
+        abstract VmRecord step(Vms vms, String vm);
+
+        @Override
+        public Integer call() {
+            return show(step(pyro().vms(), target.vm));
+        }
+    }
+
     @Command(name = "create", description = "Create a VM (not started) that expires after --ttl-seconds.")
     static final class Create extends VmRecordCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "ENV", description = "Environment (default: host).")
@@ -55,35 +68,26 @@ final class VmCommand extends CommandGroup {
     }
 
     @Command(name = "start", description = "Start a created or stopped VM.")
-    static final class Start extends VmRecordCommand {
-        @CommandLine.Mixin
-        VmArg target;
-
+    static final class Start extends VmStep {
         @Override
-        public Integer call() {
-            return show(pyro().vms().start(target.vm));
+        VmRecord step(Vms vms, String vm) {
+            return vms.start(vm);
         }
     }
 
     @Command(name = "status", description = "Show a VM.")
-    static final class Status extends VmRecordCommand {
-        @CommandLine.Mixin
-        VmArg target;
-
+    static final class Status extends VmStep {
         @Override
-        public Integer call() {
-            return show(pyro().vms().status(target.vm));
+        VmRecord step(Vms vms, String vm) {
+            return vms.status(vm);
         }
     }
 
     @Command(name = "stop", description = "Stop a VM; 'pyro vm start' brings it back.")
-    static final class Stop extends VmRecordCommand {
-        @CommandLine.Mixin
-        VmArg target;
-
+    static final class Stop extends VmStep {
         @Override
-        public Integer call() {
-            return show(pyro().vms().stop(target.vm));
+        VmRecord step(Vms vms, String vm) {
+            return vms.stop(vm);
         }
     }
 

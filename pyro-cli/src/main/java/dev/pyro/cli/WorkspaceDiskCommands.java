@@ -1,11 +1,9 @@
 package dev.pyro.cli;
 
-import dev.pyro.contract.Contract;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** stop, start, and the disk commands that inspect a stopped workspace. */
 final class WorkspaceDiskCommands {
@@ -43,17 +41,11 @@ final class WorkspaceDiskCommands {
     @Command(name = "list", description = "List a directory of a stopped workspace (or show one entry).")
     static final class DiskList extends PyroSubcommand {
         @CommandLine.Mixin
-        WorkspaceArg target;
-
-        @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "Path inside /workspace (default: /workspace).")
-        String path = Contract.WORKSPACE_GUEST_PATH;
-
-        @Option(names = "--recursive", description = "Include everything below PATH.")
-        boolean recursive;
+        FileArgs.Listing args;
 
         @Override
         public Integer call() {
-            return print(pyro().listWorkspaceDisk(target.workspace, path, recursive),
+            return print(pyro().listWorkspaceDisk(args.workspace, args.path, args.recursive),
                     listing -> WorkspacePrinter.listing(out(), err(), listing, "workspace-disk-list"));
         }
     }
@@ -61,25 +53,13 @@ final class WorkspaceDiskCommands {
     @Command(name = "read", description = "Print a regular file of a stopped workspace.")
     static final class DiskRead extends PyroSubcommand {
         @CommandLine.Mixin
-        WorkspaceArg target;
-
-        @Parameters(index = "1", paramLabel = "PATH", description = "File inside /workspace.")
-        String path;
-
-        @Option(names = "--max-bytes", paramLabel = "N", description = "Read at most N bytes (default: ${DEFAULT-VALUE}).")
-        int maxBytes = Contract.DEFAULT_FILE_READ_MAX_BYTES;
-
-        @Option(names = "--offset", paramLabel = "N", description = "Start N bytes into the file (default: 0).")
-        long offset;
-
-        @Option(names = "--content-only", description = "Print the content alone, without the summary line.")
-        boolean contentOnly;
+        FileArgs.Read args;
 
         @Override
         public Integer call() {
-            return print(pyro().readWorkspaceDisk(target.workspace, path, offset, maxBytes),
-                    content -> WorkspacePrinter.content(out(), err(), content, contentOnly, "workspace-disk-read",
-                            "export the disk with: pyro workspace disk export " + target.workspace + " --output FILE"));
+            return print(pyro().readWorkspaceDisk(args.workspace, args.path, args.offset, args.maxBytes),
+                    content -> WorkspacePrinter.content(out(), err(), content, args.contentOnly, "workspace-disk-read",
+                            "export the disk with: pyro workspace disk export " + args.workspace + " --output FILE"));
         }
     }
 

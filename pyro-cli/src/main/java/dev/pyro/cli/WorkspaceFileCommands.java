@@ -21,17 +21,11 @@ final class WorkspaceFileCommands {
     @Command(name = "list", description = "List a directory (or show one entry); links are shown, not followed.")
     static final class FileList extends PyroSubcommand {
         @CommandLine.Mixin
-        WorkspaceArg target;
-
-        @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "Path inside /workspace (default: /workspace).")
-        String path = Contract.WORKSPACE_GUEST_PATH;
-
-        @Option(names = "--recursive", description = "Include everything below PATH.")
-        boolean recursive;
+        FileArgs.Listing args;
 
         @Override
         public Integer call() {
-            return print(pyro().listWorkspaceFiles(target.workspace, path, recursive),
+            return print(pyro().listWorkspaceFiles(args.workspace, args.path, args.recursive),
                     listing -> WorkspacePrinter.listing(out(), err(), listing, "workspace-file-list"));
         }
     }
@@ -39,25 +33,13 @@ final class WorkspaceFileCommands {
     @Command(name = "read", description = "Print a regular file (text; binary files are reported, not printed).")
     static final class FileRead extends PyroSubcommand {
         @CommandLine.Mixin
-        WorkspaceArg target;
-
-        @Parameters(index = "1", paramLabel = "PATH", description = "File inside /workspace.")
-        String path;
-
-        @Option(names = "--max-bytes", paramLabel = "N", description = "Read at most N bytes (default: ${DEFAULT-VALUE}).")
-        int maxBytes = Contract.DEFAULT_FILE_READ_MAX_BYTES;
-
-        @Option(names = "--offset", paramLabel = "N", description = "Start N bytes into the file (default: 0).")
-        long offset;
-
-        @Option(names = "--content-only", description = "Print the content alone, without the summary line.")
-        boolean contentOnly;
+        FileArgs.Read args;
 
         @Override
         public Integer call() {
-            return print(pyro().readWorkspaceFile(target.workspace, path, offset, maxBytes),
-                    content -> WorkspacePrinter.content(out(), err(), content, contentOnly, "workspace-file-read",
-                            "copy it out with: pyro workspace export " + target.workspace + " " + path + " --output FILE"));
+            return print(pyro().readWorkspaceFile(args.workspace, args.path, args.offset, args.maxBytes),
+                    content -> WorkspacePrinter.content(out(), err(), content, args.contentOnly, "workspace-file-read",
+                            "copy it out with: pyro workspace export " + args.workspace + " " + args.path + " --output FILE"));
         }
     }
 
