@@ -14,11 +14,17 @@ public final class AgentMain {
     public static void main(String[] args) throws Exception {
         Path socket = null;
         Path workspace = Path.of("/workspace");
+        Path services = Path.of("/run/pyro-services");
+        Path secrets = Path.of("/run/pyro-secrets");
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--socket") && i + 1 < args.length) {
                 socket = Path.of(args[++i]);
             } else if (args[i].equals("--workspace") && i + 1 < args.length) {
                 workspace = Path.of(args[++i]);
+            } else if (args[i].equals("--services") && i + 1 < args.length) {
+                services = Path.of(args[++i]);
+            } else if (args[i].equals("--secrets") && i + 1 < args.length) {
+                secrets = Path.of(args[++i]);
             } else {
                 usage("unknown argument " + args[i]);
             }
@@ -26,7 +32,7 @@ public final class AgentMain {
         if (socket == null) {
             usage("--socket is required");
         }
-        new AgentServer(socket, workspace).serve();
+        new AgentServer(socket, workspace, services, secrets).serve();
     }
 
     static String version() {
@@ -36,7 +42,7 @@ public final class AgentMain {
 
     private static void usage(String problem) {
         System.err.println("pyro-agent: " + problem);
-        System.err.println("usage: pyro-agent --socket PATH [--workspace DIR]");
+        System.err.println("usage: pyro-agent --socket PATH [--workspace DIR] [--services DIR] [--secrets DIR]");
         System.exit(2);
     }
 }

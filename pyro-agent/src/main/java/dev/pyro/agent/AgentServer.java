@@ -1,5 +1,6 @@
 package dev.pyro.agent;
 
+import dev.pyro.common.Redactor;
 import dev.pyro.protocol.ChannelStreams;
 import dev.pyro.protocol.ExecRequest;
 import dev.pyro.protocol.ExecResult;
@@ -28,11 +29,17 @@ final class AgentServer {
     private final FileOps files;
     private final ArchiveOps archives;
     private final ManifestOp manifests;
+    private final Redactor redactor;
+    private final ShellOps shells;
+    private final ServiceOps services;
     private final IdleTrim idleTrim = new IdleTrim();
     private final long startedAt = System.currentTimeMillis();
 
-    AgentServer(Path socket, Path workspace) {
+    AgentServer(Path socket, Path workspace, Path servicesDir, Path secretsDir) {
         this.socket = socket;
+        this.redactor = SecretFiles.redactor(secretsDir);
+        this.shells = new ShellOps(redactor);
+        this.services = new ServiceOps(servicesDir, redactor);
         WorkspaceRoot root = new WorkspaceRoot(workspace);
         this.files = new FileOps(root);
         this.archives = new ArchiveOps(root);
@@ -84,13 +91,26 @@ final class AgentServer {
                 case Protocol.OP_TAR_EXPORT -> archives.export(request.header(), writer);
                 case Protocol.OP_TAR_IMPORT -> archives.importArchive(request.header(), reader, writer);
                 case Protocol.OP_MANIFEST -> manifests.manifest(request.header(), writer);
+                case Protocol.OP_SHELL_OPEN -> shells.open(request.header(), writer);
+                case Protocol.OP_SHELL_READ -> shells.read(request.header(), writer);
+                case Protocol.OP_SHELL_WRITE -> shells.write(request.header(), request.payload(), writer);
+                case Protocol.OP_SHELL_SIGNAL -> shells.signal(request.header(), writer);
+                case Protocol.OP_SHELL_CLOSE -> shells.close(request.header(), writer);
+                case Protocol.OP_SHELL_LIST -> shells.list(writer);
+                case Protocol.OP_SERVICE_START -> services.start(request.header(), writer);
+                case Protocol.OP_SERVICE_STATUS -> services.status(request.header(), writer);
+                case Protocol.OP_SERVICE_LIST -> services.list(writer);
+                case Protocol.OP_SERVICE_LOGS -> services.logs(request.header(), writer);
+                case Protocol.OP_SERVICE_STOP -> services.stop(request.header(), writer);
                 case Protocol.OP_KILL_PROCESSES -> {
                     Map<String, Object> result = ok();
                     result.put("killed", (long) ExecKiller.killAllButAgent());
                     writer.write(result);
                 }
                 default -> writer.write(error(Protocol.ERROR_UNKNOWN_OP, "unknown op \"" + op + "\"; this agent speaks "
-                        + "ping, exec, file_list, file_read, files_apply, tar_export, tar_import, manifest, kill_processes"));
+                        + "ping, exec, file_list, file_read, files_apply, tar_export, tar_import, manifest, kill_processes, "
+                        + "shell_open, shell_read, shell_write, shell_signal, shell_close, shell_list, "
+                        + "service_start, service_status, service_list, service_logs, service_stop"));
             }
         } catch (ProtocolException e) {
             writer.write(error(Protocol.ERROR_BAD_REQUEST, e.getMessage()));
@@ -107,7 +127,7 @@ final class AgentServer {
     }
 
     private void exec(Frame request, FrameReader reader, FrameWriter writer) throws IOException {
-        ExecResult result = new ExecSession(ExecRequest.fromHeader(request.header()), reader, writer).run();
+        ExecResult result = new ExecSession(ExecRequest.fromHeader(request.header()), redactor, reader, writer).run();
         if (result != null) {
             writer.write(result.toHeader(), result.payload());
         }
@@ -128,6 +148,13 @@ final class AgentServer {
         header.put(Protocol.TYPE, Protocol.TYPE_RESULT);
         header.put("ok", true);
         return header;
+    }
+
+    /** A result carrying {@code fields}. */
+    static Map<String, Object> ok(Map<String, Object> fields) {
+        Map<String, Object> result = ok();
+        result.putAll(fields);
+        return result;
     }
 
     static Map<String, Object> error(String code, String message) {

@@ -29,10 +29,45 @@ final class ExecKiller {
     private ExecKiller() {
     }
 
+    /**
+     * Starts {@code builder} with exactly {@code env} plus the marker by which its processes
+     * are found later; {@code what} names it in the error when it cannot start.
+     */
+    static Process start(ProcessBuilder builder, Map<String, String> env, String markerValue, String what) {
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        builder.environment().put(MARKER_VARIABLE, markerValue);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new AgentRequestException(dev.pyro.protocol.Protocol.ERROR_EXEC_FAILED, "cannot start " + what + ": " + e.getMessage());
+        }
+    }
+
     /** Kills the exec's processes, rescanning until none is left or attempts run out. */
     static void kill(String execId, long rootPid) {
         byte[] marker = (MARKER_VARIABLE + "=" + execId).getBytes(StandardCharsets.UTF_8);
         killUntilGone(() -> find(marker, rootPid, ProcessHandle.current().pid()), "exec " + execId);
+    }
+
+    /**
+     * Asks the processes of a marker to end (TERM), waits up to {@code graceMs} for them to go,
+     * then kills what is left.
+     */
+    static void terminate(String markerValue, long rootPid, long graceMs) {
+        byte[] marker = (MARKER_VARIABLE + "=" + markerValue).getBytes(StandardCharsets.UTF_8);
+        long self = ProcessHandle.current().pid();
+        long deadline = System.nanoTime() + graceMs * 1_000_000L;
+        find(marker, rootPid, self).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
+        while (System.nanoTime() < deadline && !find(marker, rootPid, self).isEmpty()) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        kill(markerValue, rootPid);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.pyro.agent;
 
 import dev.pyro.common.CommandLocator;
 import dev.pyro.common.Drain;
+import dev.pyro.common.Redactor;
 import dev.pyro.protocol.ExecRequest;
 import dev.pyro.protocol.ExecResult;
 import dev.pyro.protocol.Frame;
@@ -34,13 +35,15 @@ final class ExecSession {
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
 
     private final ExecRequest request;
+    private final Redactor redactor;
     private final FrameReader reader;
     private final FrameWriter writer;
     private final String execId = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
     private final CompletableFuture<String> cancelled = new CompletableFuture<>();
 
-    ExecSession(ExecRequest request, FrameReader reader, FrameWriter writer) {
+    ExecSession(ExecRequest request, Redactor redactor, FrameReader reader, FrameWriter writer) {
         this.request = request;
+        this.redactor = redactor;
         this.reader = reader;
         this.writer = writer;
     }
@@ -61,8 +64,8 @@ final class ExecSession {
         Thread.ofVirtual().name("exec-cancel-watch").start(this::watchForCancel);
         Sink stdout = sinkFor(Protocol.TYPE_STDOUT, request.stdoutBudget());
         Sink stderr = sinkFor(Protocol.TYPE_STDERR, request.stderrBudget());
-        Thread outDrain = Drain.start(process.getInputStream(), stdout::accept);
-        Thread errDrain = Drain.start(process.getErrorStream(), stderr::accept);
+        Thread outDrain = Drain.start(process.getInputStream(), redactor, stdout::accept);
+        Thread errDrain = Drain.start(process.getErrorStream(), redactor, stderr::accept);
 
         boolean timedOut = false;
         try {
@@ -96,16 +99,7 @@ final class ExecSession {
         ProcessBuilder builder = new ProcessBuilder(request.argv())
                 .directory(cwd.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Map<String, String> env = builder.environment();
-        env.clear();
-        env.putAll(request.env());
-        env.put(ExecKiller.MARKER_VARIABLE, execId);
-        try {
-            return builder.start();
-        } catch (IOException e) {
-            throw new AgentRequestException(Protocol.ERROR_EXEC_FAILED,
-                    "cannot start " + request.argv().get(0) + ": " + e.getMessage());
-        }
+        return ExecKiller.start(builder, request.env(), execId, request.argv().get(0));
     }
 
     private ExecResult notFound(String command) throws IOException {

@@ -16,16 +16,23 @@ public final class Drain {
     }
 
     public static Thread start(InputStream in, ChunkConsumer consumer) {
+        return start(in, Redactor.none(), consumer);
+    }
+
+    /** As {@link #start(InputStream, ChunkConsumer)}, with secrets replaced before the consumer sees a byte. */
+    public static Thread start(InputStream in, Redactor redactor, ChunkConsumer consumer) {
+        Redactor.Stream redacted = redactor.stream(consumer::accept);
         return Thread.ofVirtual().name("pipe-drain").start(() -> {
             byte[] buffer = new byte[CHUNK_BYTES];
             try (in) {
                 int n;
                 while ((n = in.read(buffer)) > 0) {
-                    consumer.accept(buffer, n);
+                    redacted.accept(buffer, n);
                 }
             } catch (IOException e) {
                 // The pipe closed under us; nothing more to read.
             }
+            redacted.finish();
         });
     }
 

@@ -6,9 +6,10 @@ import java.util.Optional;
 
 /**
  * The fields of /proc/PID/stat that pyro uses. The command name (field 2) may hold spaces and
- * parentheses, so fields are counted from the last ')'.
+ * parentheses, so fields are counted from the last ')'. {@code terminalProcessGroup} (field 8,
+ * tpgid) is the foreground process group of the process's terminal, or -1 without one.
  */
-public record ProcStat(char state, long parentPid, long startTime) {
+public record ProcStat(char state, long parentPid, long startTime, long terminalProcessGroup) {
 
     public static Optional<ProcStat> read(long pid) {
         return read(Path.of("/proc", Long.toString(pid), "stat"));
@@ -19,7 +20,8 @@ public record ProcStat(char state, long parentPid, long startTime) {
             String stat = KernelFiles.read(statFile);
             String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // rest[0] is field 3 (state); field N is rest[N - 3].
-            return Optional.of(new ProcStat(rest[0].charAt(0), Long.parseLong(rest[1]), Long.parseLong(rest[19])));
+            return Optional.of(new ProcStat(rest[0].charAt(0), Long.parseLong(rest[1]), Long.parseLong(rest[19]),
+                    Long.parseLong(rest[5])));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

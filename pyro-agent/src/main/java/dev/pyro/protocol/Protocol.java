@@ -18,6 +18,17 @@ public final class Protocol {
     public static final String OP_TAR_IMPORT = "tar_import";
     public static final String OP_MANIFEST = "manifest";
     public static final String OP_KILL_PROCESSES = "kill_processes";
+    public static final String OP_SHELL_OPEN = "shell_open";
+    public static final String OP_SHELL_READ = "shell_read";
+    public static final String OP_SHELL_WRITE = "shell_write";
+    public static final String OP_SHELL_SIGNAL = "shell_signal";
+    public static final String OP_SHELL_CLOSE = "shell_close";
+    public static final String OP_SHELL_LIST = "shell_list";
+    public static final String OP_SERVICE_START = "service_start";
+    public static final String OP_SERVICE_STATUS = "service_status";
+    public static final String OP_SERVICE_LIST = "service_list";
+    public static final String OP_SERVICE_LOGS = "service_logs";
+    public static final String OP_SERVICE_STOP = "service_stop";
 
     public static final String TYPE_RESULT = "result";
     public static final String TYPE_ERROR = "error";
@@ -35,6 +46,11 @@ public final class Protocol {
     public static final String ERROR_WRONG_TYPE = "wrong_type";
     public static final String ERROR_BAD_ARCHIVE = "bad_archive";
     public static final String ERROR_IO = "io_error";
+    public static final String ERROR_LIMIT = "limit_reached";
+    public static final String ERROR_UNKNOWN_SHELL = "unknown_shell";
+    public static final String ERROR_SHELL_EXITED = "shell_exited";
+    public static final String ERROR_UNKNOWN_SERVICE = "unknown_service";
+    public static final String ERROR_SERVICE_RUNNING = "service_running";
 
     private Protocol() {
     }
