@@ -21,6 +21,8 @@ import dev.pyro.workspace.WorkspaceDisk;
 import dev.pyro.workspace.WorkspaceFiles;
 import dev.pyro.workspace.WorkspaceInfo;
 import dev.pyro.workspace.WorkspaceLifecycle;
+import dev.pyro.workspace.WorkspaceServices;
+import dev.pyro.workspace.WorkspaceShells;
 import dev.pyro.workspace.WorkspaceSnapshots;
 import dev.pyro.workspace.WorkspaceSummaries;
 import dev.pyro.workspace.Workspaces;
@@ -243,6 +245,61 @@ public final class Pyro {
 
     public WorkspaceSummaries.Summary summarizeWorkspace(String workspace) {
         return workspaces.summaries().summarize(workspace);
+    }
+
+    public WorkspaceShells.Shell openShell(String workspace) {
+        return openShell(workspace, WorkspaceShells.OpenOptions.defaults());
+    }
+
+    public WorkspaceShells.Shell openShell(String workspace, WorkspaceShells.OpenOptions options) {
+        return workspaces.shells().open(workspace, options);
+    }
+
+    public WorkspaceShells.Output readShell(String workspace, String shellId, WorkspaceShells.ReadOptions options) {
+        return workspaces.shells().read(workspace, shellId, options);
+    }
+
+    /** Types {@code input} and a newline into the shell. */
+    public WorkspaceShells.Shell writeShell(String workspace, String shellId, String input) {
+        return writeShell(workspace, shellId, input, true);
+    }
+
+    public WorkspaceShells.Shell writeShell(String workspace, String shellId, String input, boolean appendNewline) {
+        return workspaces.shells().write(workspace, shellId, input, appendNewline);
+    }
+
+    public WorkspaceShells.Shell signalShell(String workspace, String shellId, String signal) {
+        return workspaces.shells().signal(workspace, shellId, signal);
+    }
+
+    public WorkspaceShells.Shell closeShell(String workspace, String shellId) {
+        return workspaces.shells().close(workspace, shellId);
+    }
+
+    public WorkspaceShells.Shells listShells(String workspace) {
+        return workspaces.shells().list(workspace);
+    }
+
+    /** Starts {@code command} as service {@code name} and waits until its readiness check passes. */
+    public WorkspaceServices.Service startService(String workspace, String name, String command,
+                                                  WorkspaceServices.StartOptions options) {
+        return workspaces.services().start(workspace, name, command, options);
+    }
+
+    public WorkspaceServices.Services listServices(String workspace) {
+        return workspaces.services().list(workspace);
+    }
+
+    public WorkspaceServices.Service statusService(String workspace, String name) {
+        return workspaces.services().status(workspace, name);
+    }
+
+    public WorkspaceServices.Logs logsService(String workspace, String name, int tailLines, boolean all) {
+        return workspaces.services().logs(workspace, name, tailLines, all);
+    }
+
+    public WorkspaceServices.Service stopService(String workspace, String name) {
+        return workspaces.services().stop(workspace, name);
     }
 
     private SandboxRuntime runtimeFor(boolean allowHostCompat) {

@@ -25,7 +25,9 @@ import picocli.CommandLine.Parameters;
                 WorkspaceFileCommands.Sync.class, WorkspaceFileCommands.FileGroup.class, WorkspaceChangeCommands.PatchGroup.class,
                 WorkspaceChangeCommands.Diff.class, WorkspaceFileCommands.Export.class, WorkspaceSnapshotCommands.SnapshotGroup.class,
                 WorkspaceCommand.Reset.class, WorkspaceChangeCommands.Summary.class, WorkspaceDiskCommands.Stop.class,
-                WorkspaceDiskCommands.Start.class, WorkspaceDiskCommands.DiskGroup.class, WorkspaceCommand.Delete.class},
+                WorkspaceDiskCommands.Start.class, WorkspaceDiskCommands.DiskGroup.class, WorkspaceShellCommands.ShellGroup.class,
+                WorkspaceServiceCommands.ServiceGroup.class,
+                WorkspaceCommand.Delete.class},
         footerHeading = "%nA loop:%n",
         footer = {
                 "  id=$(pyro workspace create --seed-path ./repo --name fix-42 --id-only)",
@@ -62,19 +64,45 @@ final class WorkspaceCommand extends CommandGroup {
                 description = "Remove the workspace after N seconds without changes; 0 = never (default: ${DEFAULT-VALUE}).")
         long ttlSeconds = Contract.DEFAULT_WORKSPACE_TTL_SECONDS;
 
+        @Option(names = "--secret", paramLabel = "NAME=VALUE", description = "A secret: kept host-side (0600), redacted from "
+                + "all output, handed to a process only with --secret-env. Repeatable.")
+        List<String> secrets = new ArrayList<>();
+
+        @Option(names = "--secret-file", paramLabel = "NAME=PATH", description = "A secret read from a UTF-8 host file (one "
+                + "trailing newline dropped). Repeatable.")
+        List<String> secretFiles = new ArrayList<>();
+
         @Option(names = "--id-only", description = "Print only the new workspace's id.")
         boolean idOnly;
 
         @Override
         public Integer call() {
-            WorkspaceInfo info = pyro().createWorkspace(CreateRequest.of(environment).withSeedPath(seedPath).withName(name)
-                    .withLabels(labels).withVcpuCount(vcpuCount).withMemMib(memMib).withTtlSeconds(ttlSeconds));
+            CreateRequest request = CreateRequest.of(environment).withSeedPath(seedPath).withName(name)
+                    .withLabels(labels).withVcpuCount(vcpuCount).withMemMib(memMib).withTtlSeconds(ttlSeconds);
+            for (String secret : secrets) {
+                String[] pair = pair(secret, "--secret NAME=VALUE");
+                request = request.withSecret(pair[0], pair[1]);
+            }
+            for (String secret : secretFiles) {
+                String[] pair = pair(secret, "--secret-file NAME=PATH");
+                request = request.withSecretFile(pair[0], Path.of(pair[1]));
+            }
+            WorkspaceInfo info = pyro().createWorkspace(request);
             if (idOnly && !json) {
                 out().println(info.workspaceId());
                 return 0;
             }
             return print(info, w -> WorkspacePrinter.block(out(), w));
         }
+    }
+
+    private static String[] pair(String item, String form) {
+        int eq = item.indexOf('=');
+        if (eq <= 0) {
+            throw dev.pyro.PyroException.invalidArgument("expected " + form + " (what was given is not repeated here, "
+                    + "in case it was a secret)");
+        }
+        return new String[] {item.substring(0, eq), item.substring(eq + 1)};
     }
 
     @Command(name = "list", description = "List workspaces, most recently active first (expired ones are removed first).")

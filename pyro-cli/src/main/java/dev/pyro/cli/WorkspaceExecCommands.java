@@ -27,6 +27,9 @@ final class WorkspaceExecCommands {
             footer = {"", "Exit status: the command's own; 124 on timeout; 125 when pyro could not run it."})
     static final class Exec extends PyroSubcommand {
         @CommandLine.Mixin
+        SecretEnvArg secrets;
+
+        @CommandLine.Mixin
         WorkspaceArg target;
 
         @Parameters(index = "1..*", paramLabel = "COMMAND", description = "The command, after --.")
@@ -47,7 +50,8 @@ final class WorkspaceExecCommands {
             if (command.isEmpty()) {
                 throw PyroException.invalidArgument("no command given; e.g. pyro workspace exec " + target.workspace + " -- make test");
             }
-            WorkspaceCommands.ExecOptions options = new WorkspaceCommands.ExecOptions(cwd, timeoutSeconds, maxOutputBytes);
+            WorkspaceCommands.ExecOptions options = new WorkspaceCommands.ExecOptions(cwd, timeoutSeconds, maxOutputBytes,
+                    secrets.mapping());
             WorkspaceCommands.ExecOutcome outcome = pyro().workspaces().commands()
                     .exec(target.workspace, ShellCommand.fromArgv(command), options, json ? null : live());
             if (json) {

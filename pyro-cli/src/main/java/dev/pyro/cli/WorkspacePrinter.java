@@ -31,6 +31,12 @@ final class WorkspacePrinter {
         String last = w.lastCommand() == null ? "" : " (last: #" + w.lastCommand().sequence() + " exit "
                 + w.lastCommand().exitCode() + ": " + w.lastCommand().command().replace('\n', ' ') + ")";
         out.println("Commands: " + w.commandCount() + last);
+        if (!w.secrets().isEmpty()) {
+            out.println("Secrets: " + String.join(", ", w.secrets()) + " (values never shown)");
+        }
+        if (w.serviceCount() > 0) {
+            out.println("Services: " + w.serviceCount() + " (" + w.runningServiceCount() + " running)");
+        }
         if (w.resetCount() > 0) {
             out.println("Resets: " + w.resetCount() + " (last " + w.lastResetAt() + ")");
         }

@@ -149,6 +149,74 @@ class McpStdioTest {
     }
 
     @Test
+    void fullDrivesAShellAndCoreDoesNotOfferOne() {
+        McpCoreLoop loop = new McpCoreLoop(serve("--profile", "workspace-full"));
+        loop.ok("workspace_create", Map.of("name", "tty"));
+        String shell = (String) loop.ok("shell_open", Map.of("workspace_id", "tty", "cols", 80)).get("shell_id");
+        loop.ok("shell_write", Map.of("workspace_id", "tty", "shell_id", shell,
+                "input", "printf '\\033[1mbold\\033[0m\\r\\033[Kgone\\n'; sleep 100"));
+        StringBuilder seen = new StringBuilder();
+        long cursor = 0;
+        for (int attempt = 0; attempt < 50 && !seen.toString().contains("gone\n"); attempt++) {
+            Map<String, Object> read = loop.ok("shell_read", Map.of("workspace_id", "tty", "shell_id", shell, "cursor", cursor,
+                    "plain", true, "wait_for_idle_ms", 300));
+            seen.append((String) read.get("output"));
+            cursor = ((Number) read.get("next_cursor")).longValue();
+        }
+        assertThat(seen.toString()).contains("\ngone\n").doesNotContain("\u001b");
+        assertThat(loop.ok("shell_signal", Map.of("workspace_id", "tty", "shell_id", shell)).get("state")).isEqualTo("running");
+        assertThat(loop.error("shell_signal", Map.of("workspace_id", "tty", "shell_id", shell, "signal", "STOP")))
+                .contains("signal").contains("\"KILL\"");
+        assertThat(loop.ok("shell_list", Map.of("workspace_id", "tty")).get("count")).isEqualTo(1);
+        assertThat(loop.ok("shell_close", Map.of("workspace_id", "tty", "shell_id", shell)).get("shell_id")).isEqualTo(shell);
+        assertThat(loop.error("shell_read", Map.of("workspace_id", "tty", "shell_id", shell))).contains("no shell");
+        client.closeGracefully();
+
+        assertThat(serve().listTools().tools()).extracting(McpSchema.Tool::name).noneMatch(name -> name.startsWith("shell_"));
+    }
+
+    @Test
+    void fullRunsServicesAndCoreDoesNotOfferThem() {
+        McpCoreLoop loop = new McpCoreLoop(serve("--profile", "workspace-full"));
+        loop.ok("workspace_create", Map.of("name", "svc"));
+        Map<String, Object> started = loop.ok("service_start", Map.of("workspace_id", "svc", "service_name", "worker",
+                "command", "echo hello; touch /tmp/up; exec sleep 600",
+                "readiness", Map.of("type", "file", "path", "/tmp/up"), "ready_interval_ms", 50));
+        assertThat(started).containsEntry("state", "running").containsKey("ready_at");
+        assertThat(loop.ok("service_list", Map.of("workspace_id", "svc"))).containsEntry("running_count", 1);
+        assertThat(loop.ok("service_logs", Map.of("workspace_id", "svc", "service_name", "worker"))).containsEntry("stdout", "hello\n");
+        assertThat(loop.error("service_start", Map.of("workspace_id", "svc", "service_name", "bad", "command", "exit 4",
+                "readiness", Map.of("type", "command", "command", "false")))).contains("exited with code 4 before it was ready");
+        assertThat(loop.error("service_start", Map.of("workspace_id", "svc", "service_name", "odd", "command", "true",
+                "readiness", Map.of("type", "socket")))).contains("file, tcp, http, command");
+        assertThat(loop.ok("service_status", Map.of("workspace_id", "svc", "service_name", "bad"))).containsEntry("state", "failed")
+                .containsEntry("exit_code", 4);
+        assertThat(loop.ok("service_stop", Map.of("workspace_id", "svc", "service_name", "worker"))).containsEntry("state", "stopped");
+        assertThat(loop.ok("workspace_status", Map.of("workspace_id", "svc"))).containsEntry("service_count", 2)
+                .containsEntry("running_service_count", 0);
+        client.closeGracefully();
+
+        assertThat(serve().listTools().tools()).extracting(McpSchema.Tool::name).noneMatch(name -> name.startsWith("service_"));
+    }
+
+    @Test
+    void fullTakesSecretsAndRedactsThemWhileCoreDoesNotOfferThem() {
+        McpCoreLoop loop = new McpCoreLoop(serve("--profile", "workspace-full"));
+        Map<String, Object> created = loop.ok("workspace_create", Map.of("name", "sec", "secrets", Map.of("TOKEN", "mcp-secret-5521")));
+        assertThat(created.get("secrets")).isEqualTo(java.util.List.of("TOKEN"));
+        Map<String, Object> exec = loop.ok("workspace_exec", Map.of("workspace_id", "sec", "command", "echo got=$T",
+                "secret_env", Map.of("TOKEN", "T")));
+        assertThat(exec).containsEntry("stdout", "got=[REDACTED]\n");
+        assertThat(loop.error("workspace_exec", Map.of("workspace_id", "sec", "command", "true",
+                "secret_env", Map.of("NOPE", "X")))).contains("no secret 'NOPE'");
+        client.closeGracefully();
+
+        McpCoreLoop core = new McpCoreLoop(serve());
+        assertThat(core.error("workspace_exec", Map.of("workspace_id", "sec", "command", "true",
+                "secret_env", Map.of("TOKEN", "T")))).contains("secret_env");
+    }
+
+    @Test
     void hugeOutputIsCutToTheBudgetAndReadableInFull() {
         McpCoreLoop loop = new McpCoreLoop(serve());
         loop.ok("workspace_create", Map.of("name", "big"));

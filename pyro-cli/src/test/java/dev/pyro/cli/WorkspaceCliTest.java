@@ -138,4 +138,83 @@ class WorkspaceCliTest {
         assertThat(notStopped.err()).contains("inspect a stopped workspace");
         assertThat(pyro("workspace", "delete", "offline").exitCode()).isZero();
     }
+
+    @Test
+    void aShellOpenedByOneProcessIsUsedByOthers() throws Exception {
+        assertThat(pyro("workspace", "create", "--name", "term").exitCode()).isZero();
+        CliProcess.Result opened = pyro("workspace", "shell", "open", "term", "--id-only");
+        assertThat(opened.exitCode()).as(opened.err()).isZero();
+        String shell = opened.out().trim();
+
+        assertThat(pyro("workspace", "shell", "write", "term", shell, "--input", "sleep 120").exitCode()).isZero();
+        CliProcess.Result interrupted = pyro("workspace", "shell", "signal", "term", shell, "--signal", "int");
+        assertThat(interrupted.out()).isEqualTo("Sent INT to shell " + shell + "\n");
+        pyro("workspace", "shell", "write", "term", shell, "--input", "echo \"after $?\" > /workspace/status.txt");
+        String status = "";
+        for (int attempt = 0; attempt < 50 && !status.contains("after"); attempt++) {
+            pyro("workspace", "shell", "read", "term", shell, "--wait-for-idle-ms", "200");
+            status = pyro("workspace", "exec", "term", "--", "cat", "status.txt").out();
+        }
+        assertThat(status).isEqualTo("after 130\n");
+
+        CliProcess.Result read = pyro("workspace", "shell", "read", "term", shell, "--plain");
+        assertThat(read.out()).contains("sleep 120").contains("echo \"after $?\"").doesNotContain("\u001b");
+        assertThat(read.err()).contains("[workspace-shell-read] workspace_id=").contains("shell_id=" + shell)
+                .contains("state=running").contains("cursor=0 next_cursor=");
+        JsonNode page = json("workspace", "shell", "read", "term", shell, "--max-chars", "3", "--json");
+        assertThat(page.get("output").asText()).hasSize(3);
+        assertThat(page.get("next_cursor").asLong()).isEqualTo(3);
+        assertThat(page.get("truncated").asBoolean()).isTrue();
+
+        assertThat(pyro("workspace", "shell", "list", "term").out()).contains(shell).contains("running").contains("/workspace");
+        assertThat(pyro("workspace", "shell", "close", "term", shell).out()).isEqualTo("Closed shell " + shell + "\n");
+        CliProcess.Result gone = pyro("workspace", "shell", "read", "term", shell);
+        assertThat(gone.exitCode()).isEqualTo(1);
+        assertThat(gone.err()).contains("no shell '" + shell + "'").contains("fix: list shells with 'pyro workspace shell list");
+        CliProcess.Result badSignal = pyro("workspace", "shell", "signal", "term", shell, "--signal", "STOP");
+        assertThat(badSignal.err()).contains("unknown signal 'STOP'");
+        assertThat(pyro("workspace", "delete", "term").exitCode()).isZero();
+    }
+
+    @Test
+    void servicesStartedByOneProcessAreWatchedAndStoppedByOthers() throws Exception {
+        assertThat(pyro("workspace", "create", "--name", "svc").exitCode()).isZero();
+        CliProcess.Result started = pyro("workspace", "service", "start", "svc", "worker", "--ready-file", "ready.flag",
+                "--ready-interval-ms", "50", "--", "sh", "-c", "echo up; touch ready.flag; exec sleep 600");
+        assertThat(started.exitCode()).as(started.err()).isZero();
+        assertThat(started.out()).startsWith("Service worker is running (pid ");
+
+        assertThat(pyro("workspace", "service", "list", "svc").out()).contains("worker").contains("running");
+        assertThat(pyro("workspace", "service", "status", "svc", "worker").out()).contains("State: running")
+                .contains("Readiness: {type=file, path=ready.flag}");
+        assertThat(pyro("workspace", "service", "logs", "svc", "worker").out()).isEqualTo("up\n");
+        assertThat(pyro("workspace", "status", "svc").out()).contains("Services: 1 (1 running)");
+
+        CliProcess.Result failed = pyro("workspace", "service", "start", "svc", "never", "--ready-tcp", "127.0.0.1:9",
+                "--ready-timeout-seconds", "1", "--", "sh", "-c", "echo trying; exec sleep 600");
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.err()).contains("service never failed: not ready within 1.0 s").contains("trying")
+                .contains("fix: read its logs with 'pyro workspace service logs");
+        CliProcess.Result both = pyro("workspace", "service", "start", "svc", "x", "--ready-file", "a", "--ready-tcp", "1", "--", "true");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
+
+        assertThat(pyro("workspace", "service", "stop", "svc", "worker").out()).startsWith("Service worker is stopped");
+        JsonNode status = json("workspace", "service", "status", "svc", "worker", "--json");
+        assertThat(status.get("state").asText()).isEqualTo("stopped");
+        assertThat(pyro("workspace", "delete", "svc").exitCode()).isZero();
+    }
+
+    @Test
+    void secretsAreDeclaredAtCreateAndOnlyEverPrintedRedacted() throws Exception {
+        CliProcess.Result created = pyro("workspace", "create", "--name", "sec", "--secret", "API_KEY=cli-secret-7781");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.out()).contains("Secrets: API_KEY (values never shown)").doesNotContain("cli-secret-7781");
+        CliProcess.Result exec = pyro("workspace", "exec", "sec", "--secret-env", "API_KEY=K", "--", "echo key=$K");
+        assertThat(exec.out()).isEqualTo("key=[REDACTED]\n");
+        CliProcess.Result badForm = pyro("workspace", "create", "--secret", "just-a-value");
+        assertThat(badForm.exitCode()).isEqualTo(2);
+        assertThat(badForm.err()).contains("expected --secret NAME=VALUE").doesNotContain("just-a-value");
+        assertThat(pyro("workspace", "delete", "sec").exitCode()).isZero();
+    }
 }

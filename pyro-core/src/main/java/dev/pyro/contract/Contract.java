@@ -40,6 +40,19 @@ public final class Contract {
             "workspace disk list",
             "workspace disk read",
             "workspace disk export",
+            "workspace shell",
+            "workspace shell open",
+            "workspace shell read",
+            "workspace shell write",
+            "workspace shell signal",
+            "workspace shell close",
+            "workspace shell list",
+            "workspace service",
+            "workspace service start",
+            "workspace service list",
+            "workspace service status",
+            "workspace service logs",
+            "workspace service stop",
             "workspace delete",
             "mcp",
             "mcp serve",
@@ -92,6 +105,25 @@ public final class Contract {
     public static final int MAX_DIFF_PATCH_FILES = 500;
     public static final int MAX_DIFF_PATCH_BYTES = 8 * 1024 * 1024;
     public static final String SANDBOX_HOSTNAME = "pyro";
+
+    /** Shells: terminal size, read page, the quiet window a read may wait for, and signals. */
+    public static final int DEFAULT_SHELL_COLS = 120;
+    public static final int DEFAULT_SHELL_ROWS = 30;
+    public static final int MAX_SHELL_SIZE = 1000;
+    public static final int DEFAULT_SHELL_READ_MAX_CHARS = 65536;
+    public static final int MAX_SHELL_READ_CHARS = 1 << 20;
+    public static final int MAX_SHELL_IDLE_MS = 10_000;
+    /** What {@code --plain --wait-for-idle-ms} recommends: enough for a prompt to come back. */
+    public static final int SUGGESTED_SHELL_IDLE_MS = 300;
+    public static final String DEFAULT_SHELL_SIGNAL = "INT";
+    public static final List<String> SHELL_SIGNALS = List.of("HUP", "INT", "TERM", "KILL");
+
+    /** Services: how long start waits for readiness, how often it checks, how much of the logs a read shows. */
+    public static final int DEFAULT_SERVICE_READY_TIMEOUT_SECONDS = 30;
+    public static final int MAX_SERVICE_READY_TIMEOUT_SECONDS = 3600;
+    public static final int DEFAULT_SERVICE_READY_INTERVAL_MS = 500;
+    public static final int DEFAULT_SERVICE_LOG_TAIL_LINES = 20;
+    public static final int MAX_SERVICE_LOG_TAIL_LINES = 100_000;
 
     /**
      * Model-facing budgets (MCP tools): smaller than the CLI's, because every byte lands in a

@@ -21,7 +21,7 @@ public enum ToolProfile {
             "workspaces: create, exec, files, patch, diff, reset, export, delete",
             Names.CORE),
     WORKSPACE_FULL("workspace-full",
-            "everything: core + snapshots, stop/start, disk, sync push, vm_*, all parameters",
+            "everything: core + shells, services, snapshots, stop/start, disk, sync push, vm_*, all parameters",
             concat(List.of(
                     "vm_run",
                     "vm_list_environments",
@@ -41,7 +41,18 @@ public enum ToolProfile {
                     "workspace_start",
                     "workspace_disk_list",
                     "workspace_disk_read",
-                    "workspace_disk_export")));
+                    "workspace_disk_export",
+                    "shell_open",
+                    "shell_read",
+                    "shell_write",
+                    "shell_signal",
+                    "shell_close",
+                    "shell_list",
+                    "service_start",
+                    "service_list",
+                    "service_status",
+                    "service_logs",
+                    "service_stop")));
 
     public static final ToolProfile DEFAULT = WORKSPACE_CORE;
 

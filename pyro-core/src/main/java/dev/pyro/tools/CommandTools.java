@@ -24,14 +24,15 @@ final class CommandTools {
                 List.of(Params.WORKSPACE, ToolParam.string("command", "Shell command, e.g. \"make test\".").required(),
                         Params.TIMEOUT,
                         ToolParam.string("cwd", "Working directory.").withDefault(Contract.WORKSPACE_GUEST_PATH).fullOnly(),
-                        Params.MAX_OUTPUT.fullOnly()),
+                        Params.MAX_OUTPUT.fullOnly(), Params.SECRET_ENV),
                 OutputSchema.object().integer("sequence", "exit_code").bool("timed_out").string("stdout", "stderr")
                         .bool("stdout_truncated", "stderr_truncated").build(),
                 (pyro, args) -> {
                     var options = WorkspaceCommands.ExecOptions.defaults()
                             .withTimeoutSeconds(args.intValue("timeout_seconds"))
                             .withMaxOutputBytes(args.intValue("max_output_bytes"))
-                            .withCwd(args.string("cwd"));
+                            .withCwd(args.string("cwd"))
+                            .withSecretEnv(Params.secretEnv(args));
                     WorkspaceCommands.ExecOutcome outcome = pyro.execWorkspace(args.string(Params.WORKSPACE_ID),
                             args.string("command"), options);
                     String facts = "exit_code=" + outcome.exitCode() + (outcome.timedOut() ? " timed_out" : "")

@@ -21,6 +21,14 @@ final class Params {
     static final ToolParam OFFSET = ToolParam.integer("offset", "Where to continue from (next_offset of the last call).",
             0, 0, Long.MAX_VALUE);
 
+    static final ToolParam SECRET_ENV = ToolParam.stringMap("secret_env",
+            "Secrets to hand over as environment variables: {\"SECRET_NAME\": \"ENV_VAR\"}.").fullOnly();
+
     private Params() {
+    }
+
+    /** The secret_env argument: secret name → variable name (empty when not given). */
+    static java.util.Map<String, String> secretEnv(ToolArguments args) {
+        return args.has(SECRET_ENV.name()) ? args.stringMap(SECRET_ENV.name()) : java.util.Map.of();
     }
 }

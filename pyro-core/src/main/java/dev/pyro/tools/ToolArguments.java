@@ -50,6 +50,11 @@ public final class ToolArguments {
         if (!(value instanceof String text)) {
             throw wrongType(name, "a string", value);
         }
+        List<String> choices = param(name).choices();
+        if (choices != null && !choices.contains(text)) {
+            throw PyroException.invalidArgument(tool + ": '" + name + "' must be one of " + String.join(", ", choices)
+                    + ", not '" + text + "'");
+        }
         return Optional.of(text);
     }
 

@@ -33,7 +33,7 @@ public final class ToolCatalog {
         Map<String, PyroTool> tools = new LinkedHashMap<>();
         Stream.of(RunTools.all(), VmTools.all(), WorkspaceTools.all(), CommandTools.all(), FileTools.all(), ChangeTools.all(),
                 DiskTools.all(),
-                SnapshotTools.all()).flatMap(List::stream).forEach(tool -> {
+                SnapshotTools.all(), ShellTools.all(), ServiceTools.all()).flatMap(List::stream).forEach(tool -> {
                     if (tools.put(tool.name(), tool) != null) {
                         throw new IllegalStateException("two tools named " + tool.name());
                     }

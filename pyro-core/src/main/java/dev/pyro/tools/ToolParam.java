@@ -10,39 +10,44 @@ import java.util.Map;
  * schema and refuse them.
  */
 public record ToolParam(String name, String type, String description, Object defaultValue, boolean mandatory,
-                        boolean fullProfileOnly, Long minimum, Long maximum) {
+                        boolean fullProfileOnly, Long minimum, Long maximum, List<String> choices) {
 
     public static ToolParam string(String name, String description) {
-        return new ToolParam(name, "string", description, null, false, false, null, null);
+        return new ToolParam(name, "string", description, null, false, false, null, null, null);
     }
 
     public static ToolParam integer(String name, String description, long defaultValue, long minimum, long maximum) {
-        return new ToolParam(name, "integer", description, defaultValue, false, false, minimum, maximum);
+        return new ToolParam(name, "integer", description, defaultValue, false, false, minimum, maximum, null);
     }
 
     public static ToolParam bool(String name, String description) {
-        return new ToolParam(name, "boolean", description, false, false, false, null, null);
+        return new ToolParam(name, "boolean", description, false, false, false, null, null, null);
     }
 
     /** A JSON object of string values, e.g. labels. */
     public static ToolParam stringMap(String name, String description) {
-        return new ToolParam(name, "object", description, null, false, false, null, null);
+        return new ToolParam(name, "object", description, null, false, false, null, null, null);
     }
 
     public static ToolParam stringList(String name, String description) {
-        return new ToolParam(name, "array", description, null, false, false, null, null);
+        return new ToolParam(name, "array", description, null, false, false, null, null, null);
     }
 
     public ToolParam required() {
-        return new ToolParam(name, type, description, null, true, fullProfileOnly, minimum, maximum);
+        return new ToolParam(name, type, description, null, true, fullProfileOnly, minimum, maximum, choices);
     }
 
     public ToolParam withDefault(Object value) {
-        return new ToolParam(name, type, description, value, false, fullProfileOnly, minimum, maximum);
+        return new ToolParam(name, type, description, value, false, fullProfileOnly, minimum, maximum, choices);
     }
 
     public ToolParam fullOnly() {
-        return new ToolParam(name, type, description, defaultValue, mandatory, true, minimum, maximum);
+        return new ToolParam(name, type, description, defaultValue, mandatory, true, minimum, maximum, choices);
+    }
+
+    /** A string that must be one of {@code values}. */
+    public ToolParam oneOf(List<String> values) {
+        return new ToolParam(name, type, description, defaultValue, mandatory, fullProfileOnly, minimum, maximum, List.copyOf(values));
     }
 
     /** The JSON Schema of this parameter. */
@@ -54,6 +59,9 @@ public record ToolParam(String name, String type, String description, Object def
             case "array" -> schema.put("items", Map.of("type", "string"));
             default -> {
             }
+        }
+        if (choices != null) {
+            schema.put("enum", choices);
         }
         if (minimum != null) {
             schema.put("minimum", minimum);

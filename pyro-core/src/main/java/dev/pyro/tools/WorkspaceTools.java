@@ -31,7 +31,9 @@ final class WorkspaceTools {
                         ToolParam.stringMap("labels", "Labels, e.g. {\"task\": \"fix-42\"}."),
                         Params.VCPUS, Params.MEMORY,
                         ToolParam.integer("ttl_seconds", "Delete after this long idle (0 = never).",
-                                Contract.DEFAULT_WORKSPACE_TTL_SECONDS, 0, Long.MAX_VALUE).fullOnly()),
+                                Contract.DEFAULT_WORKSPACE_TTL_SECONDS, 0, Long.MAX_VALUE).fullOnly(),
+                        ToolParam.stringMap("secrets", "Secrets {\"NAME\": \"value\"}: redacted from all output; "
+                                + "handed to commands only through secret_env.").fullOnly()),
                 INFO_SCHEMA,
                 (pyro, args) -> {
                     CreateRequest request = CreateRequest.of(args.string("environment"))
@@ -39,6 +41,11 @@ final class WorkspaceTools {
                             .withVcpuCount(args.intValue("vcpu_count"))
                             .withMemMib(args.intValue("mem_mib"))
                             .withTtlSeconds(args.integer("ttl_seconds"));
+                    if (args.has("secrets")) {
+                        for (var secret : args.stringMap("secrets").entrySet()) {
+                            request = request.withSecret(secret.getKey(), secret.getValue());
+                        }
+                    }
                     request = args.optionalString("name").map(request::withName).orElse(request);
                     request = args.optionalString("seed_path").map(p -> Path.of(p)).map(request::withSeedPath).orElse(request);
                     WorkspaceInfo info = pyro.createWorkspace(request);

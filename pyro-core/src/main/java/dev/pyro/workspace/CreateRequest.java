@@ -17,27 +17,49 @@ public record CreateRequest(
         Map<String, String> labels,
         int vcpuCount,
         int memMib,
-        long ttlSeconds) {
+        long ttlSeconds,
+        Map<String, String> secrets) {
 
     public CreateRequest {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+    }
+
+    /** Never prints secret values (records print themselves in errors and logs). */
+    @Override
+    public String toString() {
+        return "CreateRequest[environment=" + environment + ", seedPath=" + seedPath + ", name=" + name + ", labels=" + labels
+                + ", vcpuCount=" + vcpuCount + ", memMib=" + memMib + ", ttlSeconds=" + ttlSeconds + ", secrets="
+                + secrets.keySet() + "]";
+    }
+
+    /** A secret the workspace keeps: usable through secret_env, redacted from every output. */
+    public CreateRequest withSecret(String secretName, String value) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(secrets);
+        all.put(secretName, value);
+        return new CreateRequest(environment, seedPath, name, labels, vcpuCount, memMib, ttlSeconds, all);
+    }
+
+    /** A secret read now from a UTF-8 host file (one trailing newline dropped). */
+    public CreateRequest withSecretFile(String secretName, Path file) {
+        return withSecret(secretName, WorkspaceSecrets.readFile(secretName, file));
     }
 
     public static CreateRequest of(String environment) {
         return new CreateRequest(environment, null, null, Map.of(), Contract.DEFAULT_VCPU_COUNT, Contract.DEFAULT_MEM_MIB,
-                Contract.DEFAULT_WORKSPACE_TTL_SECONDS);
+                Contract.DEFAULT_WORKSPACE_TTL_SECONDS, Map.of());
     }
 
     public CreateRequest withSeedPath(Path value) {
-        return new CreateRequest(environment, value, name, labels, vcpuCount, memMib, ttlSeconds);
+        return new CreateRequest(environment, value, name, labels, vcpuCount, memMib, ttlSeconds, secrets);
     }
 
     public CreateRequest withName(String value) {
-        return new CreateRequest(environment, seedPath, value, labels, vcpuCount, memMib, ttlSeconds);
+        return new CreateRequest(environment, seedPath, value, labels, vcpuCount, memMib, ttlSeconds, secrets);
     }
 
     public CreateRequest withLabels(Map<String, String> value) {
-        return new CreateRequest(environment, seedPath, name, value, vcpuCount, memMib, ttlSeconds);
+        return new CreateRequest(environment, seedPath, name, value, vcpuCount, memMib, ttlSeconds, secrets);
     }
 
     public CreateRequest withLabels(List<String> pairs) {
@@ -45,14 +67,14 @@ public record CreateRequest(
     }
 
     public CreateRequest withVcpuCount(int value) {
-        return new CreateRequest(environment, seedPath, name, labels, value, memMib, ttlSeconds);
+        return new CreateRequest(environment, seedPath, name, labels, value, memMib, ttlSeconds, secrets);
     }
 
     public CreateRequest withMemMib(int value) {
-        return new CreateRequest(environment, seedPath, name, labels, vcpuCount, value, ttlSeconds);
+        return new CreateRequest(environment, seedPath, name, labels, vcpuCount, value, ttlSeconds, secrets);
     }
 
     public CreateRequest withTtlSeconds(long value) {
-        return new CreateRequest(environment, seedPath, name, labels, vcpuCount, memMib, value);
+        return new CreateRequest(environment, seedPath, name, labels, vcpuCount, memMib, value, secrets);
     }
 }

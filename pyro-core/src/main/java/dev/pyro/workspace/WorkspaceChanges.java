@@ -121,7 +121,8 @@ public final class WorkspaceChanges {
             }
             entries.add(new Change(change.path(), change.status(), change.type(), binary));
         }
-        return new Diff(record.workspaceId(), true, summarize(entries), entries, patch.toString(), truncated);
+        return new Diff(record.workspaceId(), true, summarize(entries), entries,
+                context.secrets.redactor(record).redact(patch.toString()), truncated);
     }
 
     private static String status(ManifestEntry old, ManifestEntry now) {

@@ -8,7 +8,6 @@ import dev.pyro.protocol.ExecRequest;
 import dev.pyro.protocol.ExecResult;
 import dev.pyro.protocol.HeadTailBuffer;
 import dev.pyro.protocol.OutputMode;
-import dev.pyro.runtime.SandboxEnvironment;
 import dev.pyro.runtime.agent.OutputListener;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 
 /** Commands in a workspace and their journal. */
 public final class WorkspaceCommands {
@@ -29,8 +29,9 @@ public final class WorkspaceCommands {
     }
 
     /** How to run a command: working directory, timeout, bytes of each stream kept in the result. */
-    public record ExecOptions(String cwd, int timeoutSeconds, int maxOutputBytes) {
+    public record ExecOptions(String cwd, int timeoutSeconds, int maxOutputBytes, Map<String, String> secretEnv) {
         public ExecOptions {
+            secretEnv = secretEnv == null ? Map.of() : Map.copyOf(secretEnv);
             if (timeoutSeconds < 1 || timeoutSeconds > Contract.MAX_TIMEOUT_SECONDS) {
                 throw PyroException.invalidArgument("timeout must be between 1 and " + Contract.MAX_TIMEOUT_SECONDS + " seconds");
             }
@@ -40,19 +41,25 @@ public final class WorkspaceCommands {
         }
 
         public static ExecOptions defaults() {
-            return new ExecOptions(Contract.WORKSPACE_GUEST_PATH, Contract.DEFAULT_TIMEOUT_SECONDS, Contract.DEFAULT_OUTPUT_BUDGET_BYTES);
+            return new ExecOptions(Contract.WORKSPACE_GUEST_PATH, Contract.DEFAULT_TIMEOUT_SECONDS, Contract.DEFAULT_OUTPUT_BUDGET_BYTES,
+                    Map.of());
         }
 
         public ExecOptions withCwd(String value) {
-            return new ExecOptions(value, timeoutSeconds, maxOutputBytes);
+            return new ExecOptions(value, timeoutSeconds, maxOutputBytes, secretEnv);
         }
 
         public ExecOptions withTimeoutSeconds(int value) {
-            return new ExecOptions(cwd, value, maxOutputBytes);
+            return new ExecOptions(cwd, value, maxOutputBytes, secretEnv);
         }
 
         public ExecOptions withMaxOutputBytes(int value) {
-            return new ExecOptions(cwd, timeoutSeconds, value);
+            return new ExecOptions(cwd, timeoutSeconds, value, secretEnv);
+        }
+
+        /** Secrets handed to the command as environment variables: secret name → variable name. */
+        public ExecOptions withSecretEnv(Map<String, String> value) {
+            return new ExecOptions(cwd, timeoutSeconds, maxOutputBytes, value);
         }
     }
 
@@ -111,7 +118,8 @@ public final class WorkspaceCommands {
                         }
                     }
                 };
-                ExecRequest request = new ExecRequest(List.of("sh", "-lc", command), options.cwd(), SandboxEnvironment.defaults(),
+                ExecRequest request = new ExecRequest(List.of("sh", "-lc", command), options.cwd(),
+                        context.secrets.environment(record, options.secretEnv()),
                         options.timeoutSeconds() * 1000L, OutputMode.STREAM, 0, 0);
                 result = context.call(record, agent -> agent.exec(request, journal));
             }
@@ -140,10 +148,11 @@ public final class WorkspaceCommands {
             } catch (IOException e) {
                 throw new PyroException("state_unwritable", "cannot file the output of command " + sequence + ": " + e.getMessage(), null);
             }
-            JsonLines.append(layout.journal(), new JournalEntry(sequence, command, cwd, startedAt, result.durationMs(),
+            JsonLines.append(layout.journal(), new JournalEntry(sequence, context.secrets.redactor(current).redact(command), cwd, startedAt, result.durationMs(),
                     result.exitCode(), result.timedOut(), result.stdoutBytes(), result.stderrBytes()));
             context.store.write(current.withNextSequence(sequence + 1)
-                    .withCommand(new LastCommand(sequence, command, result.exitCode()), context.now()));
+                    .withCommand(new LastCommand(sequence, context.secrets.redactor(current).redact(command), result.exitCode()),
+                            context.now()));
             return sequence;
         });
     }

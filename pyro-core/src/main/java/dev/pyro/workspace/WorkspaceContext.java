@@ -7,6 +7,8 @@ import dev.pyro.env.Environment;
 import dev.pyro.env.EnvironmentCatalog;
 import dev.pyro.io.FileTrees;
 import dev.pyro.io.JsonLines;
+import dev.pyro.protocol.Fields;
+import dev.pyro.protocol.Protocol;
 import dev.pyro.runtime.HostSystem;
 import dev.pyro.runtime.ResourceLimits;
 import dev.pyro.runtime.Sandbox;
@@ -32,6 +34,8 @@ final class WorkspaceContext {
     final SandboxRuntime runtime;
     final EnvironmentCatalog catalog;
     final Path scratch;
+    final WorkspaceSecrets secrets;
+    private static final java.time.Duration SERVICE_COUNT_DEADLINE = java.time.Duration.ofSeconds(2);
     private final Clock clock;
 
     WorkspaceContext(WorkspaceStore store, SandboxRuntime runtime, EnvironmentCatalog catalog, Path scratch, Clock clock) {
@@ -39,6 +43,7 @@ final class WorkspaceContext {
         this.runtime = runtime;
         this.catalog = catalog;
         this.scratch = scratch;
+        this.secrets = new WorkspaceSecrets(store);
         this.clock = clock;
     }
 
@@ -104,10 +109,23 @@ final class WorkspaceContext {
 
     WorkspaceInfo info(WorkspaceRecord record) {
         boolean running = record.sandbox() != null && HostSystem.isSameProcess(record.sandbox().pid(), record.sandbox().pidStartTime());
+        Fields services = running ? serviceCounts(record) : null;
         return new WorkspaceInfo(record.workspaceId(), record.name(), record.labels(), record.environment(),
                 displayState(record), record.executionMode(), Contract.WORKSPACE_GUEST_PATH, record.vcpuCount(), record.memMib(),
                 record.ttlSeconds(), record.createdAt(), record.lastActivityAt(), expiresAt(record), record.workspaceSeed(),
-                record.commandCount(), record.lastCommand(), record.resetCount(), record.lastResetAt(), running);
+                record.commandCount(), record.lastCommand(), record.resetCount(), record.lastResetAt(), running,
+                services == null ? 0 : services.intValue("count", 0), services == null ? 0 : services.intValue("running_count", 0),
+                secrets.names(record));
+    }
+
+    /** The agent's service counts, or null when it does not answer quickly (status must not hang on a busy sandbox). */
+    private Fields serviceCounts(WorkspaceRecord record) {
+        try {
+            return runtime.attach(record.sandbox()).agent()
+                    .send(Protocol.OP_SERVICE_LIST, Map.of(), new byte[0], SERVICE_COUNT_DEADLINE).header();
+        } catch (AgentException | PyroException e) {
+            return null;
+        }
     }
 
     /**
@@ -119,7 +137,8 @@ final class WorkspaceContext {
         Environment environment = catalog.require(record.environment());
         String incarnation = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL);
         return new SandboxSpec("ws-" + record.workspaceId() + "-" + incarnation, layout.sandboxStates().resolve(incarnation),
-                layout.files(), environment, new ResourceLimits(record.vcpuCount(), record.memMib(), Contract.DEFAULT_PIDS_LIMIT));
+                layout.files(), environment, new ResourceLimits(record.vcpuCount(), record.memMib(), Contract.DEFAULT_PIDS_LIMIT),
+                secrets.directory(record));
     }
 
     /**
@@ -168,6 +187,23 @@ final class WorkspaceContext {
         }
     }
 
+    /**
+     * A request answered by one frame (shells, services). {@code explain} turns the
+     * operation's own error codes into messages a user can act on, or returns null to leave
+     * the error to the usual translation.
+     */
+    dev.pyro.protocol.Frame send(WorkspaceRecord record, String op, Map<String, Object> fields, byte[] payload,
+                                 java.time.Duration deadline, Function<AgentException, PyroException> explain) {
+        return call(record, agent -> {
+            try {
+                return agent.send(op, fields, payload, deadline);
+            } catch (AgentException e) {
+                PyroException explained = explain.apply(e);
+                throw explained != null ? explained : e;
+            }
+        });
+    }
+
     static PyroException translate(WorkspaceRecord record, AgentException e) {
         return switch (e.code()) {
             case "not_found" -> new PyroException("not_found", e.getMessage(), "list files with 'pyro workspace file list'");
@@ -178,6 +214,12 @@ final class WorkspaceContext {
             default -> new PyroException("sandbox_unresponsive", "the sandbox of workspace " + record.workspaceId()
                     + " failed: " + e.getMessage(), "retry, or run 'pyro workspace reset " + record.workspaceId() + "'");
         };
+    }
+
+    /** Records a change to the workspace: last activity moves, and a review event is kept. */
+    void touch(WorkspaceRecord record, String kind, Map<String, Object> details) {
+        store.update(record.workspaceId(), r -> r.withActivity(now()));
+        event(store.layout(record.workspaceId()), kind, details);
     }
 
     void event(WorkspaceLayout layout, String kind, Map<String, Object> details) {

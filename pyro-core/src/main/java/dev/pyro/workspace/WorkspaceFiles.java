@@ -65,7 +65,7 @@ public final class WorkspaceFiles {
         AgentClient.FileContent file = context.call(record, agent -> agent.read(path, offset, maxBytes));
         Optional<String> text = TextFiles.decodePrefix(file.data(), file.truncated());
         return new Content(record.workspaceId(), file.path(), file.size(), file.offset(), file.data().length, file.truncated(),
-                text.isEmpty(), text.orElse(null));
+                text.isEmpty(), text.map(context.secrets.redactor(record)::redact).orElse(null));
     }
 
     public record Written(String workspaceId, String path, long bytes) {
@@ -84,7 +84,7 @@ public final class WorkspaceFiles {
             agent.apply(List.of(FileChange.write(path, bytes)));
             return null;
         });
-        touch(record, "file_write", Map.of("path", path, "bytes", bytes.length));
+        context.touch(record, "file_write", Map.of("path", path, "bytes", bytes.length));
         return new Written(record.workspaceId(), absolute(path), bytes.length);
     }
 
@@ -130,7 +130,7 @@ public final class WorkspaceFiles {
             return null;
         });
         int replacements = replaceAll ? lines.size() : 1;
-        touch(record, "file_edit", Map.of("path", path, "replacements", replacements));
+        context.touch(record, "file_edit", Map.of("path", path, "replacements", replacements));
         return new Edited(record.workspaceId(), absolute(path), replacements);
     }
 
@@ -169,7 +169,7 @@ public final class WorkspaceFiles {
         String target = dest == null || dest.isBlank() ? Contract.WORKSPACE_GUEST_PATH : dest;
         try (SeedArchive archive = SeedArchive.prepare(source, context.scratch); InputStream in = archive.open()) {
             Fields result = context.call(record, agent -> agent.importTar(target, in));
-            touch(record, "sync_push", Map.of("source", archive.description().sourcePath(), "dest", target));
+            context.touch(record, "sync_push", Map.of("source", archive.description().sourcePath(), "dest", target));
             return new Synced(record.workspaceId(), archive.description().sourcePath(), absolute(target),
                     result.longValue("entries", 0), result.longValue("files", 0), result.longValue("bytes", 0));
         } catch (IOException e) {
@@ -231,13 +231,6 @@ public final class WorkspaceFiles {
         } finally {
             FileTrees.deleteQuietly(staging);
         }
-    }
-
-    /** Records a change to the workspace: last activity moves, and a review event is kept. */
-    private void touch(WorkspaceRecord record, String kind, Map<String, Object> details) {
-        WorkspaceLayout layout = context.store.layout(record.workspaceId());
-        context.store.update(record.workspaceId(), r -> r.withActivity(context.now()));
-        context.event(layout, kind, details);
     }
 
     private static void requirePath(String path) {

@@ -6,7 +6,9 @@ import java.util.Map;
  * The public view of a workspace, as create, status, list and update return it.
  * {@code expires_at} is the last activity plus the TTL (null when the TTL is 0);
  * {@code sandbox_running} says whether its sandbox is up right now (it restarts on the next
- * call that needs it, with /workspace intact).
+ * call that needs it, with /workspace intact). {@code service_count} and {@code
+ * running_service_count} count the services of the running sandbox (0 when it is not running);
+ * {@code secrets} names the workspace's secrets (never their values).
  */
 public record WorkspaceInfo(
         String workspaceId,
@@ -27,5 +29,8 @@ public record WorkspaceInfo(
         LastCommand lastCommand,
         int resetCount,
         String lastResetAt,
-        boolean sandboxRunning) {
+        boolean sandboxRunning,
+        int serviceCount,
+        int runningServiceCount,
+        java.util.List<String> secrets) {
 }

@@ -26,6 +26,11 @@ public record WorkspaceLayout(Path dir) {
         return dir.resolve("sandbox");
     }
 
+    /** One file per secret (0600, in a 0700 directory); bound read-only at /run/pyro-secrets. */
+    public Path secrets() {
+        return dir.resolve("secrets");
+    }
+
     public Path journal() {
         return dir.resolve("journal.jsonl");
     }

@@ -35,6 +35,7 @@ public final class WorkspaceLifecycle {
             WorkspaceNames.checkLabelKey(k);
             WorkspaceNames.checkLabelValue(v);
         });
+        WorkspaceSecrets.check(request.secrets());
         if (request.ttlSeconds() < 0) {
             throw PyroException.invalidArgument("ttl must be 0 (never expire) or a positive number of seconds");
         }
@@ -45,6 +46,7 @@ public final class WorkspaceLifecycle {
             Sandbox sandbox = null;
             try {
                 Files.createDirectories(layout.files());
+                context.secrets.write(layout, request.secrets());
                 sandbox = context.runtime.start(context.sandboxSpec(record));
                 Sandbox started = sandbox;
                 record = context.store.update(record.workspaceId(), r -> r.withSandbox(started.record()));

@@ -17,6 +17,8 @@ public final class Workspaces {
     private final WorkspaceSnapshots snapshots;
     private final WorkspaceSummaries summaries;
     private final WorkspaceDisk disk;
+    private final WorkspaceShells shells;
+    private final WorkspaceServices services;
 
     public Workspaces(PyroPaths paths, SandboxRuntime runtime, EnvironmentCatalog catalog) {
         this(paths, runtime, catalog, Clock.systemUTC());
@@ -33,6 +35,18 @@ public final class Workspaces {
         this.snapshots = new WorkspaceSnapshots(context);
         this.summaries = new WorkspaceSummaries(context, changes);
         this.disk = new WorkspaceDisk(context);
+        this.shells = new WorkspaceShells(context);
+        this.services = new WorkspaceServices(context);
+    }
+
+    /** Named long-running processes with readiness checks, supervised by the sandbox's agent. */
+    public WorkspaceServices services() {
+        return services;
+    }
+
+    /** Interactive shells on real terminals, held by the sandbox's agent. */
+    public WorkspaceShells shells() {
+        return shells;
     }
 
     /** Offline inspection of a stopped workspace: list, read, export as an ext4 image. */

@@ -106,20 +106,25 @@ public final class AgentClient {
         request.put("recursive", recursive);
         request.put("max_entries", (long) maxEntries);
         Frame frame = call(request, Frame.NO_PAYLOAD, FILE_DEADLINE, NOTHING_MORE, AgentClient::result);
+        return new Listing(frame.header().string("path", path), frame.header().bool("truncated", false), objects(frame));
+    }
+
+    /** A payload holding a JSON array of objects (the entries of a listing), as fields. */
+    public static List<Fields> objects(Frame frame) {
         Object entries = Json.parse(new String(frame.payload(), StandardCharsets.UTF_8));
         if (!(entries instanceof List<?> list)) {
-            throw new AgentException(PROTOCOL, "file_list answer is not a list");
+            throw new AgentException(PROTOCOL, "the agent's answer holds no list");
         }
         List<Fields> fields = new ArrayList<>();
         for (Object entry : list) {
             if (!(entry instanceof Map<?, ?> map)) {
-                throw new AgentException(PROTOCOL, "file_list entry is not an object");
+                throw new AgentException(PROTOCOL, "an entry of the agent's list is not an object");
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> typed = (Map<String, Object>) map;
             fields.add(new Fields(typed));
         }
-        return new Listing(frame.header().string("path", path), frame.header().bool("truncated", false), fields);
+        return fields;
     }
 
     public record Listing(String path, boolean truncated, List<Fields> entries) {
@@ -221,6 +226,16 @@ public final class AgentClient {
             result(reader);
             return entries;
         });
+    }
+
+    /**
+     * A request answered by one result frame, for the operations on shells and services:
+     * {@code fields} join the header, {@code payload} follows it.
+     */
+    public Frame send(String op, Map<String, Object> fields, byte[] payload, Duration deadline) {
+        Map<String, Object> request = request(op);
+        request.putAll(fields);
+        return call(request, payload, deadline, NOTHING_MORE, AgentClient::result);
     }
 
     private Fields control(String op, Duration deadline) {

@@ -16,6 +16,10 @@ public record AgentDistribution(Path javaHome, Path agentCode) {
     public static final String JDK_INSIDE = "/opt/pyro/jdk";
     public static final String AGENT_DIR_INSIDE = "/opt/pyro/agent";
     public static final String SOCKET_DIR_INSIDE = "/run/pyro-agent";
+    /** Services' logs: in memory inside the sandbox, outside /workspace, gone with the sandbox. */
+    public static final String SERVICES_DIR_INSIDE = "/run/pyro-services";
+    /** The workspace's secrets, one read-only file each; only the agent and explicit secret_env use them. */
+    public static final String SECRETS_DIR_INSIDE = "/run/pyro-secrets";
     public static final String SOCKET_NAME = "agent.sock";
 
     /** The agent runs on this very JDK, so this check is exact. */
@@ -73,7 +77,8 @@ public record AgentDistribution(Path javaHome, Path agentCode) {
             command.add("-Djdk.lang.Process.launchMechanism=VFORK");
         }
         command.addAll(List.of("-cp", agentCodeInside(), AgentMain.class.getName(),
-                "--socket", SOCKET_DIR_INSIDE + "/" + SOCKET_NAME));
+                "--socket", SOCKET_DIR_INSIDE + "/" + SOCKET_NAME, "--services", SERVICES_DIR_INSIDE,
+                "--secrets", SECRETS_DIR_INSIDE));
         return command;
     }
 }

@@ -47,6 +47,12 @@ final class BwrapCommand {
         return this;
     }
 
+    /** A private, memory-backed directory (nothing of it reaches the host's disk). */
+    BwrapCommand memory(String inside) {
+        mounts.addAll(List.of("--tmpfs", inside));
+        return this;
+    }
+
     BwrapCommand env(Map<String, String> env) {
         this.env = env;
         return this;

@@ -95,7 +95,11 @@ final class BwrapSandboxLauncher {
                 .env(SandboxEnvironment.defaults())
                 .readOnly(agent.javaHome(), AgentDistribution.JDK_INSIDE)
                 .readOnly(agent.agentCode(), agent.agentCodeInside())
-                .writable(socketDir, AgentDistribution.SOCKET_DIR_INSIDE);
+                .writable(socketDir, AgentDistribution.SOCKET_DIR_INSIDE)
+                .memory(AgentDistribution.SERVICES_DIR_INSIDE);
+        if (spec.secretsDir() != null) {
+            command.readOnly(spec.secretsDir(), AgentDistribution.SECRETS_DIR_INSIDE);
+        }
         List<String> argv = new ArrayList<>();
         Path setsid = HostSystem.findExecutable("setsid");
         if (setsid != null) {
