@@ -75,6 +75,7 @@ public final class Bench {
             System.out.println();
             print(version, null, "");
         }
+        dev.pyro.io.FileTrees.deleteQuietly(home);
     }
 
     static void print(Samples samples, Samples floor, String note) {

@@ -7,6 +7,8 @@ import dev.pyro.runtime.SandboxEnvironment;
 import dev.pyro.runtime.agent.AgentClient;
 import dev.pyro.workspace.CreateRequest;
 import dev.pyro.workspace.WorkspaceInfo;
+import dev.pyro.workspace.WorkspaceServices;
+import dev.pyro.workspace.WorkspaceShells;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +83,35 @@ final class WorkspaceBench {
             stop.time(() -> pyro.stopWorkspace(id));
             start.time(() -> pyro.startWorkspace(id));
         }
+        Samples shellOpen = new Samples("shell open");
+        Samples shellRoundTrip = new Samples("shell write -> output read");
+        String shell = pyro.openShell(id).shellId();
+        for (int i = 0; i < Math.max(3, rounds / 4); i++) {
+            shellOpen.time(() -> pyro.closeShell(id, pyro.openShell(id).shellId()));
+        }
+        long[] cursor = {0};
+        for (int i = 0; i < rounds; i++) {
+            int n = i;
+            String marker = "ok-" + n + "\r\n";   // the output line; the typed line shows ok-$((n))
+            shellRoundTrip.time(() -> {
+                pyro.writeShell(id, shell, "echo ok-$((" + n + "))");
+                StringBuilder seen = new StringBuilder();
+                while (seen.indexOf(marker) < 0) {
+                    WorkspaceShells.Output chunk = pyro.readShell(id, shell, WorkspaceShells.ReadOptions.defaults().withCursor(cursor[0]));
+                    seen.append(chunk.output());
+                    cursor[0] = chunk.nextCursor();
+                }
+            });
+        }
+        Samples serviceReady = new Samples("service start -> ready (file)");
+        Samples serviceStop = new Samples("service stop");
+        WorkspaceServices.StartOptions fileReady = WorkspaceServices.StartOptions.defaults()
+                .withReadiness("file", "/tmp/bench.ready").withReadyIntervalMs(10);
+        for (int i = 0; i < Math.max(3, rounds / 4); i++) {
+            serviceReady.time(() -> pyro.startService(id, "bench", "touch /tmp/bench.ready; exec sleep 600", fileReady));
+            serviceStop.time(() -> pyro.stopService(id, "bench"));
+            pyro.execWorkspace(id, "rm -f /tmp/bench.ready");
+        }
         WorkspaceInfo idle = pyro.statusWorkspace(created.get(0));
         Thread.sleep(1000);
         long rssKiB = treeRssKiB(idle);
@@ -99,6 +130,10 @@ final class WorkspaceBench {
         Bench.print(reset, null, "goal <= 400 ms");
         Bench.print(stop, null, "");
         Bench.print(start, null, "");
+        Bench.print(shellOpen, null, "open + close");
+        Bench.print(shellRoundTrip, null, "echo typed, its output seen");
+        Bench.print(serviceReady, null, "readiness checked every 10 ms");
+        Bench.print(serviceStop, null, "TERM, process gone");
         System.out.printf(Locale.ROOT, "%-34s %7.1f MiB (goal <= 48 MiB; all processes of the sandbox)%n", "idle workspace RSS", rssKiB / 1024.0);
 
         for (String workspace : created) {
