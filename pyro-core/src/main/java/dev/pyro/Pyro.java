@@ -6,6 +6,7 @@ import dev.pyro.doctor.Doctor;
 import dev.pyro.doctor.DoctorReport;
 import dev.pyro.env.Environment;
 import dev.pyro.env.EnvironmentCatalog;
+import dev.pyro.runtime.NetworkPolicy;
 import dev.pyro.runtime.OutputHandling;
 import dev.pyro.runtime.ResourceLimits;
 import dev.pyro.runtime.RunResult;
@@ -96,7 +97,8 @@ public final class Pyro {
         Environment environment = catalog.require(request.environment());
         RunSpec spec = new RunSpec(environment, request.command(), Duration.ofSeconds(request.timeoutSeconds()),
                 new ResourceLimits(request.vcpuCount(), request.memMib(), Contract.DEFAULT_PIDS_LIMIT),
-                request.inheritOutput() ? OutputHandling.inheritStreams() : OutputHandling.capture(request.maxOutputBytes()));
+                request.inheritOutput() ? OutputHandling.inheritStreams() : OutputHandling.capture(request.maxOutputBytes()),
+                request.network() ? NetworkPolicy.EGRESS : NetworkPolicy.OFF);
         return runtimeFor(request.allowHostCompat()).run(spec);
     }
 

@@ -19,7 +19,8 @@ public record RunRequest(
         int memMib,
         int maxOutputBytes,
         boolean allowHostCompat,
-        boolean inheritOutput) {
+        boolean inheritOutput,
+        boolean network) {
 
     public RunRequest {
         command = List.copyOf(command);
@@ -39,36 +40,42 @@ public record RunRequest(
 
     public static RunRequest of(List<String> command) {
         return new RunRequest(Contract.DEFAULT_ENVIRONMENT, command, Contract.DEFAULT_TIMEOUT_SECONDS,
-                Contract.DEFAULT_VCPU_COUNT, Contract.DEFAULT_MEM_MIB, Contract.DEFAULT_OUTPUT_BUDGET_BYTES, false, false);
+                Contract.DEFAULT_VCPU_COUNT, Contract.DEFAULT_MEM_MIB, Contract.DEFAULT_OUTPUT_BUDGET_BYTES, false, false, false);
     }
 
     public RunRequest withEnvironment(String value) {
-        return new RunRequest(value, command, timeoutSeconds, vcpuCount, memMib, maxOutputBytes, allowHostCompat, inheritOutput);
+        return new RunRequest(value, command, timeoutSeconds, vcpuCount, memMib, maxOutputBytes, allowHostCompat, inheritOutput, network);
     }
 
     public RunRequest withTimeoutSeconds(int value) {
-        return new RunRequest(environment, command, value, vcpuCount, memMib, maxOutputBytes, allowHostCompat, inheritOutput);
+        return new RunRequest(environment, command, value, vcpuCount, memMib, maxOutputBytes, allowHostCompat, inheritOutput, network);
     }
 
     public RunRequest withVcpuCount(int value) {
-        return new RunRequest(environment, command, timeoutSeconds, value, memMib, maxOutputBytes, allowHostCompat, inheritOutput);
+        return new RunRequest(environment, command, timeoutSeconds, value, memMib, maxOutputBytes, allowHostCompat, inheritOutput, network);
     }
 
     public RunRequest withMemMib(int value) {
-        return new RunRequest(environment, command, timeoutSeconds, vcpuCount, value, maxOutputBytes, allowHostCompat, inheritOutput);
+        return new RunRequest(environment, command, timeoutSeconds, vcpuCount, value, maxOutputBytes, allowHostCompat, inheritOutput, network);
     }
 
     public RunRequest withMaxOutputBytes(int value) {
-        return new RunRequest(environment, command, timeoutSeconds, vcpuCount, memMib, value, allowHostCompat, inheritOutput);
+        return new RunRequest(environment, command, timeoutSeconds, vcpuCount, memMib, value, allowHostCompat, inheritOutput, network);
     }
 
     /** Run on the host without isolation if no sandbox can be built (reported as host_compat). */
     public RunRequest withAllowHostCompat(boolean value) {
-        return new RunRequest(environment, command, timeoutSeconds, vcpuCount, memMib, maxOutputBytes, value, inheritOutput);
+        return new RunRequest(environment, command, timeoutSeconds, vcpuCount, memMib, maxOutputBytes, value, inheritOutput, network);
     }
 
     /** Send the command's output straight to this process's stdout/stderr instead of capturing it. */
     public RunRequest withInheritOutput(boolean value) {
-        return new RunRequest(environment, command, timeoutSeconds, vcpuCount, memMib, maxOutputBytes, allowHostCompat, value);
+        return new RunRequest(environment, command, timeoutSeconds, vcpuCount, memMib, maxOutputBytes, allowHostCompat, value, network);
+    }
+
+    /** Let the command reach the network (egress through a user-mode stack; never the host's loopback). */
+    public RunRequest withNetwork(boolean value) {
+        return new RunRequest(environment, command, timeoutSeconds, vcpuCount, memMib, maxOutputBytes, allowHostCompat, inheritOutput,
+                value);
     }
 }

@@ -76,6 +76,7 @@ public final class Contract {
             "--vcpu-count",
             "--mem-mib",
             "--max-output-bytes",
+            "--network",
             "--allow-host-compat",
             "--json");
 
@@ -138,6 +139,24 @@ public final class Contract {
     public static final String MCP_ENDPOINT = "/mcp";
     public static final String MCP_DEFAULT_HOST = "127.0.0.1";
     public static final int MCP_DEFAULT_PORT = 8765;
+
+    /**
+     * Network policies. {@code off}: only loopback. {@code egress}: outbound connections through
+     * a user-mode network stack (slirp4netns), never to the host's own loopback.
+     * {@code egress+published-ports}: also services' ports published on the host's 127.0.0.1.
+     */
+    public static final String NETWORK_OFF = "off";
+    public static final String NETWORK_EGRESS = "egress";
+    public static final String NETWORK_EGRESS_PUBLISHED_PORTS = "egress+published-ports";
+    public static final List<String> NETWORK_POLICIES = List.of(NETWORK_OFF, NETWORK_EGRESS, NETWORK_EGRESS_PUBLISHED_PORTS);
+    public static final String DEFAULT_NETWORK_POLICY = NETWORK_OFF;
+    /** Where published ports listen on the host: loopback only. */
+    public static final String PUBLISHED_PORT_HOST_ADDRESS = "127.0.0.1";
+    /** The sandbox's address, gateway and resolver on the user-mode network (slirp4netns' defaults). */
+    public static final String SANDBOX_NETWORK_ADDRESS = "10.0.2.100";
+    public static final String SANDBOX_NETWORK_GATEWAY = "10.0.2.2";
+    public static final String SANDBOX_NETWORK_DNS = "10.0.2.3";
+    public static final int MAX_PUBLISHED_PORTS_PER_SERVICE = 8;
 
     public static final String EXECUTION_MODE_BWRAP = "bwrap";
     public static final String EXECUTION_MODE_HOST_COMPAT = "host_compat";

@@ -35,10 +35,24 @@ public final class OneShotProcess {
         }
     }
 
+    /**
+     * Runs once the process exists and before it may go on: the process reads one byte from its
+     * stdin first (bwrap's {@code --block-fd 0}), which is written when this returns.
+     */
+    @FunctionalInterface
+    public interface StartGate {
+        void open(Process process);
+    }
+
     public static Outcome run(List<String> argv, Map<String, String> env, Path cwd, Duration timeout,
                               OutputHandling output, Runnable killTree) {
+        return run(argv, env, cwd, timeout, output, killTree, null);
+    }
+
+    public static Outcome run(List<String> argv, Map<String, String> env, Path cwd, Duration timeout,
+                              OutputHandling output, Runnable killTree, StartGate gate) {
         ProcessBuilder builder = new ProcessBuilder(argv)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                .redirectInput(gate == null ? ProcessBuilder.Redirect.from(new File("/dev/null")) : ProcessBuilder.Redirect.PIPE);
         if (cwd != null) {
             builder.directory(cwd.toFile());
         }
@@ -60,6 +74,9 @@ public final class OneShotProcess {
         }
         Thread outDrain = output.inherit() ? null : Drain.start(process.getInputStream(), (b, n) -> stdout.append(b, 0, n));
         Thread errDrain = output.inherit() ? null : Drain.start(process.getErrorStream(), (b, n) -> stderr.append(b, 0, n));
+        if (gate != null) {
+            openGate(process, gate, killTree);
+        }
         boolean timedOut = false;
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -80,5 +97,22 @@ public final class OneShotProcess {
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         Drain.join(DRAIN_GRACE, outDrain, errDrain);
         return new Outcome(process.exitValue(), timedOut, durationMs, stdout, stderr);
+    }
+
+    private static void openGate(Process process, StartGate gate, Runnable killTree) {
+        try {
+            gate.open(process);
+            try (var stdin = process.getOutputStream()) {
+                stdin.write('1');
+            }
+        } catch (RuntimeException | IOException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            killTree.run();
+            process.destroyForcibly();
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new PyroException("run_failed", "cannot start the command: " + e.getMessage(), null, e);
+        }
     }
 }

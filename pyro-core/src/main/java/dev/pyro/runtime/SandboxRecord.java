@@ -1,12 +1,14 @@
 package dev.pyro.runtime;
 
+import dev.pyro.runtime.net.NetworkHelper;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * What another process needs to find a running sandbox again: the supervising process (pid
  * plus its start time, so a reused pid is not mistaken for it), the host-side agent socket,
- * and the cgroup directories holding its limits.
+ * the cgroup directories holding its limits, and the network helper when it has egress
+ * ({@code null} otherwise).
  */
 public record SandboxRecord(
         String id,
@@ -17,9 +19,15 @@ public record SandboxRecord(
         Path agentSocket,
         Path stateDir,
         List<Path> cgroupDirs,
-        long startedAtMillis) {
+        long startedAtMillis,
+        NetworkHelper network) {
 
     public SandboxRecord {
         cgroupDirs = List.copyOf(cgroupDirs);
+    }
+
+    public SandboxRecord withNetwork(NetworkHelper value) {
+        return new SandboxRecord(id, executionMode, environment, pid, pidStartTime, agentSocket, stateDir, cgroupDirs,
+                startedAtMillis, value);
     }
 }

@@ -6,13 +6,18 @@ import java.nio.file.Path;
 /**
  * A persistent sandbox: {@code stateDir} holds its host-side state (socket, log, record) and
  * is never visible inside; {@code workspaceDir} is bound read-write at {@code /workspace};
- * {@code secretsDir}, when set, read-only at {@code /run/pyro-secrets}.
+ * {@code secretsDir}, when set, read-only at {@code /run/pyro-secrets}; {@code network} says
+ * what it may reach.
  */
 public record SandboxSpec(String id, Path stateDir, Path workspaceDir, Environment environment, ResourceLimits limits,
-                          Path secretsDir) {
+                          Path secretsDir, NetworkPolicy network) {
 
-    /** Without secrets. */
+    public SandboxSpec {
+        network = network == null ? NetworkPolicy.OFF : network;
+    }
+
+    /** Without secrets or network. */
     public SandboxSpec(String id, Path stateDir, Path workspaceDir, Environment environment, ResourceLimits limits) {
-        this(id, stateDir, workspaceDir, environment, limits, null);
+        this(id, stateDir, workspaceDir, environment, limits, null, NetworkPolicy.OFF);
     }
 }

@@ -10,6 +10,7 @@ import dev.pyro.io.JsonLines;
 import dev.pyro.protocol.Fields;
 import dev.pyro.protocol.Protocol;
 import dev.pyro.runtime.HostSystem;
+import dev.pyro.runtime.NetworkPolicy;
 import dev.pyro.runtime.ResourceLimits;
 import dev.pyro.runtime.Sandbox;
 import dev.pyro.runtime.SandboxRuntime;
@@ -112,7 +113,7 @@ final class WorkspaceContext {
         Fields services = running ? serviceCounts(record) : null;
         return new WorkspaceInfo(record.workspaceId(), record.name(), record.labels(), record.environment(),
                 displayState(record), record.executionMode(), Contract.WORKSPACE_GUEST_PATH, record.vcpuCount(), record.memMib(),
-                record.ttlSeconds(), record.createdAt(), record.lastActivityAt(), expiresAt(record), record.workspaceSeed(),
+                record.networkPolicy(), record.ttlSeconds(), record.createdAt(), record.lastActivityAt(), expiresAt(record), record.workspaceSeed(),
                 record.commandCount(), record.lastCommand(), record.resetCount(), record.lastResetAt(), running,
                 services == null ? 0 : services.intValue("count", 0), services == null ? 0 : services.intValue("running_count", 0),
                 secrets.names(record));
@@ -138,7 +139,7 @@ final class WorkspaceContext {
         String incarnation = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL);
         return new SandboxSpec("ws-" + record.workspaceId() + "-" + incarnation, layout.sandboxStates().resolve(incarnation),
                 layout.files(), environment, new ResourceLimits(record.vcpuCount(), record.memMib(), Contract.DEFAULT_PIDS_LIMIT),
-                secrets.directory(record));
+                secrets.directory(record), NetworkPolicy.parse(record.networkPolicy()));
     }
 
     /**

@@ -8,7 +8,8 @@ import java.util.Map;
  * {@code sandbox_running} says whether its sandbox is up right now (it restarts on the next
  * call that needs it, with /workspace intact). {@code service_count} and {@code
  * running_service_count} count the services of the running sandbox (0 when it is not running);
- * {@code secrets} names the workspace's secrets (never their values).
+ * {@code secrets} names the workspace's secrets (never their values); {@code network_policy}
+ * says what it may reach ({@code off}, {@code egress}, {@code egress+published-ports}).
  */
 public record WorkspaceInfo(
         String workspaceId,
@@ -20,6 +21,7 @@ public record WorkspaceInfo(
         String workspacePath,
         int vcpuCount,
         int memMib,
+        String networkPolicy,
         long ttlSeconds,
         String createdAt,
         String lastActivityAt,

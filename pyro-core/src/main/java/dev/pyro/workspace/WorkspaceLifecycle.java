@@ -87,7 +87,7 @@ public final class WorkspaceLifecycle {
             String now = context.now();
             WorkspaceRecord record = new WorkspaceRecord(id, request.name(), request.labels(), request.environment(),
                     WorkspaceRecord.CREATING, context.runtime.executionMode(), request.vcpuCount(), request.memMib(),
-                    request.ttlSeconds(), now, now, WorkspaceSeed.empty(), 0, null, 1, 0, null,
+                    request.networkPolicy(), request.ttlSeconds(), now, now, WorkspaceSeed.empty(), 0, null, 1, 0, null,
                     ProcessHandle.current().pid(), null);
             createPrivateDirectory(context.store.layout(id).dir());
             FileLocks.withLock(context.store.layout(id).lock(), () -> context.store.write(record));

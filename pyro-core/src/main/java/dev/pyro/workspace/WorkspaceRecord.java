@@ -1,5 +1,6 @@
 package dev.pyro.workspace;
 
+import dev.pyro.contract.Contract;
 import dev.pyro.runtime.SandboxRecord;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,6 +19,7 @@ public record WorkspaceRecord(
         String executionMode,
         int vcpuCount,
         int memMib,
+        String networkPolicy,
         long ttlSeconds,
         String createdAt,
         String lastActivityAt,
@@ -37,52 +39,53 @@ public record WorkspaceRecord(
 
     public WorkspaceRecord {
         labels = labels == null ? Map.of() : new TreeMap<>(labels);
+        networkPolicy = networkPolicy == null ? Contract.DEFAULT_NETWORK_POLICY : networkPolicy;
     }
 
     public WorkspaceRecord withState(String value) {
-        return new WorkspaceRecord(workspaceId, name, labels, environment, value, executionMode, vcpuCount, memMib,
+        return new WorkspaceRecord(workspaceId, name, labels, environment, value, executionMode, vcpuCount, memMib, networkPolicy,
                 ttlSeconds, createdAt, lastActivityAt, workspaceSeed, commandCount, lastCommand, nextSequence,
                 resetCount, lastResetAt, creatorPid, sandbox);
     }
 
     public WorkspaceRecord withSandbox(SandboxRecord value) {
-        return new WorkspaceRecord(workspaceId, name, labels, environment, state, executionMode, vcpuCount, memMib,
+        return new WorkspaceRecord(workspaceId, name, labels, environment, state, executionMode, vcpuCount, memMib, networkPolicy,
                 ttlSeconds, createdAt, lastActivityAt, workspaceSeed, commandCount, lastCommand, nextSequence,
                 resetCount, lastResetAt, creatorPid, value);
     }
 
     public WorkspaceRecord withSeed(WorkspaceSeed value) {
-        return new WorkspaceRecord(workspaceId, name, labels, environment, state, executionMode, vcpuCount, memMib,
+        return new WorkspaceRecord(workspaceId, name, labels, environment, state, executionMode, vcpuCount, memMib, networkPolicy,
                 ttlSeconds, createdAt, lastActivityAt, value, commandCount, lastCommand, nextSequence,
                 resetCount, lastResetAt, creatorPid, sandbox);
     }
 
     public WorkspaceRecord withNaming(String newName, Map<String, String> newLabels) {
-        return new WorkspaceRecord(workspaceId, newName, newLabels, environment, state, executionMode, vcpuCount, memMib,
+        return new WorkspaceRecord(workspaceId, newName, newLabels, environment, state, executionMode, vcpuCount, memMib, networkPolicy,
                 ttlSeconds, createdAt, lastActivityAt, workspaceSeed, commandCount, lastCommand, nextSequence,
                 resetCount, lastResetAt, creatorPid, sandbox);
     }
 
     public WorkspaceRecord withActivity(String at) {
-        return new WorkspaceRecord(workspaceId, name, labels, environment, state, executionMode, vcpuCount, memMib,
+        return new WorkspaceRecord(workspaceId, name, labels, environment, state, executionMode, vcpuCount, memMib, networkPolicy,
                 ttlSeconds, createdAt, at, workspaceSeed, commandCount, lastCommand, nextSequence,
                 resetCount, lastResetAt, creatorPid, sandbox);
     }
 
     public WorkspaceRecord withNextSequence(long value) {
-        return new WorkspaceRecord(workspaceId, name, labels, environment, state, executionMode, vcpuCount, memMib,
+        return new WorkspaceRecord(workspaceId, name, labels, environment, state, executionMode, vcpuCount, memMib, networkPolicy,
                 ttlSeconds, createdAt, lastActivityAt, workspaceSeed, commandCount, lastCommand, value,
                 resetCount, lastResetAt, creatorPid, sandbox);
     }
 
     public WorkspaceRecord withCommand(LastCommand command, String at) {
-        return new WorkspaceRecord(workspaceId, name, labels, environment, state, executionMode, vcpuCount, memMib,
+        return new WorkspaceRecord(workspaceId, name, labels, environment, state, executionMode, vcpuCount, memMib, networkPolicy,
                 ttlSeconds, createdAt, at, workspaceSeed, commandCount + 1, command, nextSequence,
                 resetCount, lastResetAt, creatorPid, sandbox);
     }
 
     public WorkspaceRecord withReset(String at) {
-        return new WorkspaceRecord(workspaceId, name, labels, environment, state, executionMode, vcpuCount, memMib,
+        return new WorkspaceRecord(workspaceId, name, labels, environment, state, executionMode, vcpuCount, memMib, networkPolicy,
                 ttlSeconds, createdAt, at, workspaceSeed, 0, null, nextSequence,
                 resetCount + 1, at, creatorPid, sandbox);
     }

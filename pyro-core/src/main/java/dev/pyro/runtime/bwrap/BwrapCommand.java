@@ -11,6 +11,8 @@ import java.util.Map;
  * user, mount, pid, ipc, uts, cgroup and network namespaces (only {@code lo}); no nested user
  * namespaces; no capabilities; a new session (no terminal injection); a read-only root with
  * writable {@code /workspace}, {@code /tmp} and {@code /root} only; a clean environment.
+ * With {@link #joinNetwork} the sandbox keeps the network namespace it was started in instead
+ * (one made for it, see {@link dev.pyro.runtime.net.UserModeNetwork}).
  */
 final class BwrapCommand {
     private final Path bwrap;
@@ -18,6 +20,8 @@ final class BwrapCommand {
     private final List<String> mounts = new ArrayList<>();
     private Map<String, String> env = Map.of();
     private boolean dieWithParent;
+    private boolean joinNetwork;
+    private boolean blockOnStdin;
     private String workspaceSource;
 
     BwrapCommand(Path bwrap, HostRoot root) {
@@ -28,6 +32,21 @@ final class BwrapCommand {
     /** Ends the sandbox when the process that launched bwrap dies (one-shot runs). */
     BwrapCommand dieWithParent() {
         this.dieWithParent = true;
+        return this;
+    }
+
+    /** Keeps the network namespace bwrap starts in (made for this sandbox by the caller) instead of a new one. */
+    BwrapCommand joinNetwork() {
+        this.joinNetwork = true;
+        return this;
+    }
+
+    /**
+     * Holds the command until a byte arrives on bwrap's stdin (so its network is up before it
+     * runs), then runs it with stdin from /dev/null.
+     */
+    BwrapCommand blockOnStdin() {
+        this.blockOnStdin = true;
         return this;
     }
 
@@ -62,8 +81,14 @@ final class BwrapCommand {
         List<String> args = new ArrayList<>();
         args.add(bwrap.toString());
         args.addAll(List.of("--unshare-all", "--unshare-user", "--disable-userns", "--uid", "0", "--gid", "0"));
+        if (joinNetwork) {
+            args.add("--share-net");
+        }
         if (dieWithParent) {
             args.add("--die-with-parent");
+        }
+        if (blockOnStdin) {
+            args.addAll(List.of("--block-fd", "0"));
         }
         args.addAll(List.of("--new-session", "--cap-drop", "ALL", "--hostname", Contract.SANDBOX_HOSTNAME));
         args.add("--clearenv");
@@ -78,6 +103,9 @@ final class BwrapCommand {
         }
         args.addAll(mounts);
         args.addAll(List.of("--remount-ro", "/", "--chdir", Contract.WORKSPACE_GUEST_PATH, "--"));
+        if (blockOnStdin) {
+            args.addAll(List.of("/bin/sh", "-c", "exec \"$@\" </dev/null", "pyro-run"));
+        }
         args.addAll(command);
         return args;
     }

@@ -16,6 +16,8 @@ import dev.pyro.runtime.SandboxSpec;
 import dev.pyro.runtime.agent.AgentDistribution;
 import dev.pyro.runtime.limits.Limits;
 import dev.pyro.runtime.limits.ResourceLimiter;
+import dev.pyro.runtime.net.NetworkHelper;
+import dev.pyro.runtime.net.UserModeNetwork;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,6 +31,8 @@ public final class BwrapRuntime implements SandboxRuntime {
     private final Optional<Path> bwrap;
     private final HostRoot root;
     private final Supplier<ResourceLimiter> limiter;
+    private final UserModeNetwork network;
+    private final Path sandboxesDir;
     private volatile Optional<PyroException> availability;
 
     public BwrapRuntime(PyroPaths paths, Supplier<ResourceLimiter> limiter) {
@@ -39,6 +43,13 @@ public final class BwrapRuntime implements SandboxRuntime {
         this.bwrap = bwrap;
         this.root = new HostRoot(hostRoot, paths.runtimeDir());
         this.limiter = limiter;
+        this.network = UserModeNetwork.locate();
+        this.sandboxesDir = paths.sandboxesDir();
+    }
+
+    /** How sandboxes get egress on this host (slirp4netns), and whether they can. */
+    public UserModeNetwork network() {
+        return network;
     }
 
     @Override
@@ -86,31 +97,65 @@ public final class BwrapRuntime implements SandboxRuntime {
     public RunResult run(RunSpec spec) {
         ensureAvailable();
         Map<String, String> env = SandboxEnvironment.defaults();
-        String command = spec.command().get(0);
-        if (CommandLocator.locate(command, env.get("PATH"), Path.of(Contract.WORKSPACE_GUEST_PATH), root::hostPathOf)
+        String program = spec.command().get(0);
+        if (CommandLocator.locate(program, env.get("PATH"), Path.of(Contract.WORKSPACE_GUEST_PATH), root::hostPathOf)
                 == CommandLocator.Lookup.NOT_FOUND) {
             return RunResults.commandNotFound(spec, executionMode(), limitsMode());
         }
-        Limits limits = limiter.get().apply(newId("run"), spec.limits());
+        boolean egress = spec.network().egress();
+        if (egress) {
+            network.ensureAvailable();
+        }
+        String id = newId("run");
+        Limits limits = limiter.get().apply(id, spec.limits());
+        Path stateDir = null;
+        java.util.concurrent.atomic.AtomicReference<NetworkHelper> helper = new java.util.concurrent.atomic.AtomicReference<>();
         try {
-            List<String> argv = limits.wrap(new BwrapCommand(bwrap.orElseThrow(), root)
-                    .dieWithParent()
-                    .env(env)
-                    .build(spec.command()));
-            OneShotProcess.Outcome outcome = OneShotProcess.run(argv, null, null, spec.timeout(), spec.output(), limits::killAll);
+            BwrapCommand command = new BwrapCommand(bwrap.orElseThrow(), root).dieWithParent().env(env);
+            OneShotProcess.StartGate gate = null;
+            List<String> launch;
+            if (egress) {
+                stateDir = createStateDir(id);
+                Path helperDir = stateDir;
+                launch = network.namespacePrefix(command.joinNetwork().blockOnStdin().build(spec.command()));
+                Path executable = bwrap.orElseThrow();
+                gate = process -> helper.set(network.attach(process.pid(), executable, helperDir, false, true));
+            } else {
+                launch = command.build(spec.command());
+            }
+            OneShotProcess.Outcome outcome = OneShotProcess.run(limits.wrap(launch), null, null, spec.timeout(), spec.output(),
+                    limits::killAll, gate);
             if (!spec.output().inherit() && outcome.exitCode() == 1 && outcome.stderrText().startsWith("bwrap: ")) {
                 throw BwrapProbe.diagnose(outcome.stderrText().trim());
             }
             return RunResults.from(spec, executionMode(), limitsMode(), outcome, limits.oomKilled());
         } finally {
+            UserModeNetwork.stop(helper.get());
             limits.release();
+            if (stateDir != null) {
+                dev.pyro.io.FileTrees.deleteQuietly(stateDir);
+            }
+        }
+    }
+
+    private Path createStateDir(String id) {
+        try {
+            java.nio.file.Files.createDirectories(sandboxesDir);
+            return java.nio.file.Files.createTempDirectory(sandboxesDir, id + "-");
+        } catch (java.io.IOException e) {
+            throw new PyroException("state_unwritable", "cannot create a directory under " + sandboxesDir + ": " + e.getMessage(),
+                    "check that PYRO_HOME is writable");
         }
     }
 
     @Override
     public Sandbox start(SandboxSpec spec) {
         ensureAvailable();
-        return new BwrapSandboxLauncher(bwrap.orElseThrow(), root, limiter.get(), AgentDistribution.current()).launch(spec);
+        if (spec.network().egress()) {
+            network.ensureAvailable();
+        }
+        return new BwrapSandboxLauncher(bwrap.orElseThrow(), root, limiter.get(), AgentDistribution.current(), network)
+                .launch(spec);
     }
 
     /**

@@ -1,10 +1,14 @@
 package dev.pyro.runtime.bwrap;
 
+import dev.pyro.PyroException;
+import dev.pyro.contract.Contract;
 import dev.pyro.runtime.HostSystem;
 import dev.pyro.runtime.Sandbox;
 import dev.pyro.runtime.SandboxRecord;
 import dev.pyro.runtime.agent.AgentClient;
 import dev.pyro.runtime.limits.Limits;
+import dev.pyro.runtime.net.PortForwards;
+import dev.pyro.runtime.net.UserModeNetwork;
 import dev.pyro.io.FileTrees;
 import java.util.List;
 
@@ -49,7 +53,26 @@ final class BwrapSandbox implements Sandbox {
         }
         limits.killAll();
         limits.release();
+        UserModeNetwork.stop(record.network());
         FileTrees.deleteQuietly(record.stateDir());
+    }
+
+    @Override
+    public PortForwards.Forward forwardPort(int hostPort, int guestPort) {
+        return ports().add(hostPort, guestPort);
+    }
+
+    @Override
+    public void removeForward(int forwardId) {
+        ports().remove(forwardId);
+    }
+
+    private PortForwards ports() {
+        if (record.network() == null || record.network().apiSocket() == null) {
+            throw new PyroException("ports_unavailable", "this sandbox was started without published ports",
+                    "create it with network policy " + Contract.NETWORK_EGRESS_PUBLISHED_PORTS);
+        }
+        return new PortForwards(record.network().apiSocket());
     }
 
     /** Killing the namespace's init (the supervisor's child) ends every process in it. */

@@ -13,6 +13,8 @@ import dev.pyro.runtime.agent.AgentDistribution;
 import dev.pyro.runtime.agent.AgentException;
 import dev.pyro.runtime.limits.Limits;
 import dev.pyro.runtime.limits.ResourceLimiter;
+import dev.pyro.runtime.net.NetworkHelper;
+import dev.pyro.runtime.net.UserModeNetwork;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,39 +48,47 @@ final class BwrapSandboxLauncher {
     private final HostRoot root;
     private final ResourceLimiter limiter;
     private final AgentDistribution agent;
+    private final UserModeNetwork network;
 
-    BwrapSandboxLauncher(Path bwrap, HostRoot root, ResourceLimiter limiter, AgentDistribution agent) {
+    BwrapSandboxLauncher(Path bwrap, HostRoot root, ResourceLimiter limiter, AgentDistribution agent, UserModeNetwork network) {
         this.bwrap = bwrap;
         this.root = root;
         this.limiter = limiter;
         this.agent = agent;
+        this.network = network;
     }
 
     BwrapSandbox launch(SandboxSpec spec) {
         Path socketDir = spec.stateDir().resolve("agent");
         Path innerSocket = socketDir.resolve(AgentDistribution.SOCKET_NAME);
         Path hostSocket = spec.stateDir().resolve(AgentDistribution.SOCKET_NAME);
-        if (hostSocket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
-            throw new PyroException("state_path_too_long",
-                    "the agent socket path " + hostSocket + " is longer than a Unix socket allows",
-                    "set PYRO_HOME to a shorter directory");
+        requireSocketPath(hostSocket);
+        if (spec.network().publishedPorts()) {
+            requireSocketPath(spec.stateDir().resolve(UserModeNetwork.API_SOCKET));
         }
         prepareStateDir(spec.stateDir(), socketDir, innerSocket, hostSocket);
         Limits limits = limiter.apply(spec.id(), spec.limits());
         Process process = null;
+        NetworkHelper helper = null;
         try {
             process = spawn(spec, socketDir, limits);
             // Recorded before anything can fail or hang: if this process dies while waiting,
             // whoever cleans up finds the sandbox here and stops it.
             SandboxRecord record = new SandboxRecord(spec.id(), Contract.EXECUTION_MODE_BWRAP, spec.environment().name(),
                     process.pid(), HostSystem.processStartTime(process.pid()),
-                    hostSocket, spec.stateDir(), limits.cgroupDirs(), System.currentTimeMillis());
+                    hostSocket, spec.stateDir(), limits.cgroupDirs(), System.currentTimeMillis(), null);
             AtomicFiles.write(spec.stateDir().resolve(RECORD_FILE), JsonSupport.write(record));
+            if (spec.network().egress()) {
+                helper = network.attach(process.pid(), bwrap, spec.stateDir(), spec.network().publishedPorts(), false);
+                record = record.withNetwork(helper);
+                AtomicFiles.write(spec.stateDir().resolve(RECORD_FILE), JsonSupport.write(record));
+            }
             waitForSocket(innerSocket, process, spec.stateDir());
             linkSocket(innerSocket, hostSocket);
             waitForAgent(new AgentClient(hostSocket), process, spec.stateDir());
             return new BwrapSandbox(record, limits);
         } catch (RuntimeException e) {
+            UserModeNetwork.stop(helper);
             if (process != null) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
@@ -105,7 +115,10 @@ final class BwrapSandboxLauncher {
         if (setsid != null) {
             argv.add(setsid.toString());
         }
-        argv.addAll(limits.wrap(command.build(agent.command())));
+        List<String> sandbox = spec.network().egress()
+                ? network.namespacePrefix(command.joinNetwork().build(agent.command()))
+                : command.build(agent.command());
+        argv.addAll(limits.wrap(sandbox));
         try {
             return new ProcessBuilder(argv)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -114,6 +127,14 @@ final class BwrapSandboxLauncher {
                     .start();
         } catch (IOException e) {
             throw new PyroException("sandbox_start_failed", "cannot start bubblewrap: " + e.getMessage(), "run 'pyro doctor'", e);
+        }
+    }
+
+    private static void requireSocketPath(Path socket) {
+        if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+            throw new PyroException("state_path_too_long",
+                    "the socket path " + socket + " is longer than a Unix socket allows",
+                    "set PYRO_HOME to a shorter directory");
         }
     }
 

@@ -46,7 +46,7 @@ final class EtcSnapshot {
     /** Never copied even inside an allowed entry: private keys. */
     static final List<String> EXCLUDED = List.of("ssl/private", "pki/tls/private", "pki/CA/private");
 
-    private static final String FORMAT = "pyro-etc-2";
+    private static final String FORMAT = "pyro-etc-3";
 
     /**
      * The root branch of Debian's /etc/profile (sandboxes run as root), without its
@@ -207,6 +207,8 @@ final class EtcSnapshot {
         files.put("group", "root:x:0:\nnogroup:x:65534:\n");
         files.put("hosts", "127.0.0.1\tlocalhost " + Contract.SANDBOX_HOSTNAME + "\n::1\tlocalhost ip6-localhost ip6-loopback\n");
         files.put("hostname", Contract.SANDBOX_HOSTNAME + "\n");
+        // The user-mode network's resolver (egress policies); without network nothing answers.
+        files.put("resolv.conf", "nameserver " + Contract.SANDBOX_NETWORK_DNS + "\n");
         files.put("profile", PROFILE);
         return files;
     }
