@@ -50,6 +50,19 @@ pyro_find_jdk() {
   PYRO_JAVA_MAJOR="$best_major"
 }
 
+# Installs the Debian packages of missing optional commands when that needs no prompt (root with
+# apt-get), and says nothing otherwise: `pyro doctor` explains what their absence costs.
+pyro_offer() {
+  local pair missing=()
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    pyro_require "$@" || true
+  fi
+}
+
 # Installs the Debian packages that provide missing commands: pyro_require "bwrap:bubblewrap" ...
 # As root with apt-get this installs them; otherwise it prints the one command that does.
 pyro_require() {

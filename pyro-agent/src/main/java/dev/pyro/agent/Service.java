@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * One named background process and its life: {@code starting} until its readiness check
  * passes, then {@code running}; {@code failed} when it exits or never gets ready in time,
  * {@code exited} when it ends after being ready, {@code stopped} when asked to stop.
- * Whatever it leaves behind when it ends is stopped too.
+ * Whatever it leaves behind when it ends is stopped too. A service with published ports is
+ * ready only once each of them is listening; ports it opened on loopback only get a {@link
+ * PortRelay} on the sandbox's network address for as long as it runs.
  */
 final class Service {
     static final long STOP_GRACE_MS = 5_000;
@@ -31,6 +35,9 @@ final class Service {
     private final Process process;
     private final ServiceLog stdout;
     private final ServiceLog stderr;
+    private final List<Integer> publishedPorts;
+    private final String publishAddress;
+    private final List<PortRelay> relays = new ArrayList<>();
     private final String startedAt = now();
     private final CompletableFuture<Void> settled = new CompletableFuture<>();
     /** Completes once {@link #ended} has recorded the final state, which runs after the process exit. */
@@ -42,7 +49,7 @@ final class Service {
     private boolean stopping;
 
     private Service(String name, String command, Path cwd, Readiness readiness, String marker, Process process,
-                    ServiceLog stdout, ServiceLog stderr) {
+                    ServiceLog stdout, ServiceLog stderr, List<Integer> publishedPorts, String publishAddress) {
         this.name = name;
         this.command = command;
         this.cwd = cwd;
@@ -51,10 +58,13 @@ final class Service {
         this.process = process;
         this.stdout = stdout;
         this.stderr = stderr;
+        this.publishedPorts = List.copyOf(publishedPorts);
+        this.publishAddress = publishAddress;
     }
 
     static Service start(String name, String command, Path cwd, Map<String, String> env, Readiness readiness, Path logDir,
-                         long logCapacity, Redactor redactor) throws IOException {
+                         long logCapacity, Redactor redactor, List<Integer> publishedPorts, String publishAddress)
+            throws IOException {
         Files.createDirectories(logDir);
         ServiceLog out = new ServiceLog(logDir.resolve("stdout"), logCapacity);
         ServiceLog err = new ServiceLog(logDir.resolve("stderr"), logCapacity);
@@ -63,7 +73,7 @@ final class Service {
                 .directory(cwd.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process process = ExecKiller.start(builder, env, marker, "service " + name);
-        Service service = new Service(name, command, cwd, readiness, marker, process, out, err);
+        Service service = new Service(name, command, cwd, readiness, marker, process, out, err, publishedPorts, publishAddress);
         Thread outDrain = Drain.start(process.getInputStream(), redactor, out::append);
         Thread errDrain = Drain.start(process.getErrorStream(), redactor, err::append);
         process.onExit().thenRun(() -> service.ended(outDrain, errDrain));
@@ -75,12 +85,13 @@ final class Service {
         Thread.ofVirtual().name("service-ready-" + name).start(() -> {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
             while (process.isAlive()) {
-                if (readiness == null || readiness.ready()) {
+                List<Integer> closed = closedPorts();
+                if ((readiness == null || readiness.ready()) && closed.isEmpty()) {
                     becameReady();
                     return;
                 }
                 if (System.nanoTime() >= deadline) {
-                    fail("not ready within " + (timeoutMs / 1000.0) + " s (readiness: " + readiness.summary() + ")");
+                    fail("not ready within " + (timeoutMs / 1000.0) + " s (" + waitingFor(closed) + ")");
                     terminate();
                     return;
                 }
@@ -104,12 +115,45 @@ final class Service {
         }
     }
 
+    private String waitingFor(List<Integer> closedPorts) {
+        List<String> parts = new ArrayList<>();
+        if (readiness != null) {
+            parts.add("readiness: " + readiness.summary());
+        }
+        if (!closedPorts.isEmpty()) {
+            parts.add("nothing listens on published port " + closedPorts.get(0));
+        }
+        return String.join("; ", parts);
+    }
+
+    private List<Integer> closedPorts() {
+        if (publishedPorts.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<Integer> listening = ListeningPorts.now();
+        return publishedPorts.stream().filter(port -> !listening.contains(port)).toList();
+    }
+
     private synchronized void becameReady() {
         if (state.equals("starting")) {
             state = "running";
             readyAt = now();
+            openRelays();
         }
         settled.complete(null);
+    }
+
+    private void openRelays() {
+        for (int port : publishedPorts) {
+            try {
+                PortRelay relay = PortRelay.open(publishAddress, port);
+                if (relay != null) {
+                    relays.add(relay);
+                }
+            } catch (IOException e) {
+                AgentLog.info("service " + name + ": no relay for port " + port + ": " + e);
+            }
+        }
     }
 
     private synchronized void fail(String reason) {
@@ -126,6 +170,8 @@ final class Service {
         stdout.close();
         stderr.close();
         synchronized (this) {
+            relays.forEach(PortRelay::close);
+            relays.clear();
             endedAt = now();
             if (stopping) {
                 state = state.equals("failed") ? state : "stopped";

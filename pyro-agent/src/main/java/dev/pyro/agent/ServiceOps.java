@@ -54,6 +54,7 @@ final class ServiceOps {
                     + " and ready_interval_ms 10..60000");
         }
         Readiness readiness = Readiness.parse(request.stringMap("readiness"), cwd, env);
+        List<Integer> published = publishedPorts(request);
         Service service;
         synchronized (services) {
             Service existing = services.get(name);
@@ -64,12 +65,25 @@ final class ServiceOps {
             if (existing == null && services.size() >= MAX_SERVICES) {
                 throw new AgentRequestException(Protocol.ERROR_LIMIT, "a workspace runs at most " + MAX_SERVICES + " services");
             }
-            service = Service.start(name, command, cwd, env, readiness, root.resolve(name), LOG_CAPACITY, redactor);
+            service = Service.start(name, command, cwd, env, readiness, root.resolve(name), LOG_CAPACITY, redactor, published,
+                    request.string("publish_address", "0.0.0.0"));
             services.put(name, service);
         }
         service.watchReadiness(timeoutMs, intervalMs);
         service.awaitSettled(timeoutMs + Service.STOP_GRACE_MS + 5_000);
         writer.write(AgentServer.ok(service.describe()));
+    }
+
+    /** Guest ports the host will forward to; the service counts as ready only once they listen. */
+    private static List<Integer> publishedPorts(Fields request) {
+        List<Integer> ports = new ArrayList<>();
+        for (long port : request.longList("publish")) {
+            if (port < 1 || port > 65535) {
+                throw new AgentRequestException(Protocol.ERROR_BAD_REQUEST, "published ports are 1..65535, not " + port);
+            }
+            ports.add((int) port);
+        }
+        return ports;
     }
 
     void status(Fields request, FrameWriter writer) throws IOException {

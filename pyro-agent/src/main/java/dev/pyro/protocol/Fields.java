@@ -73,6 +73,25 @@ public record Fields(Map<String, Object> map) {
         return out;
     }
 
+    /** A list of whole numbers; empty when the field is absent. */
+    public List<Long> longList(String key) {
+        Object value = map.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw wrongType(key, "a list of numbers", value);
+        }
+        List<Long> out = new ArrayList<>(list.size());
+        for (Object item : list) {
+            if (!(item instanceof Number n)) {
+                throw wrongType(key, "a list of numbers", value);
+            }
+            out.add(n.longValue());
+        }
+        return out;
+    }
+
     public Map<String, String> stringMap(String key) {
         Object value = map.get(key);
         if (value == null) {

@@ -36,6 +36,9 @@ final class DoctorCommand extends PyroSubcommand {
         } else {
             out.println("Limits: unavailable");
         }
+        out.println("Network egress: " + (r.network().available() ? "PASS" : "FAIL") + " ("
+                + (r.network().path() == null ? r.network().helper() + " not installed" : r.network().version() + ", "
+                + r.network().path()) + ")");
         out.println("KVM: exists=" + yesNo(r.kvm().exists()) + " readable=" + yesNo(r.kvm().readable())
                 + " writable=" + yesNo(r.kvm().writable()) + " (not required by the bwrap runtime)");
         out.println("State: " + r.pyroHome());

@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
         description = {
                 "Run one command in a fresh sandbox that is destroyed when it exits.",
                 "The command runs directly (use sh -c '...' for pipelines) in an empty",
-                "/workspace, with stdin from /dev/null and no network. Anything it leaves",
-                "running is stopped when it exits."},
+                "/workspace, with stdin from /dev/null and no network (--network allows",
+                "outbound connections). Anything it leaves running is stopped when it exits."},
         footerHeading = "%nExit status:%n",
         footer = {
                 "  the command's own exit code; 124 if it timed out; 127 if it was not found;",
@@ -46,6 +46,10 @@ final class RunCommand extends PyroSubcommand {
             description = "With --json: bytes of stdout and of stderr kept, head and tail (default: ${DEFAULT-VALUE}).")
     int maxOutputBytes = Contract.DEFAULT_OUTPUT_BUDGET_BYTES;
 
+    @Option(names = "--network",
+            description = "Let the command make outbound connections (user-mode network; never the host's own loopback).")
+    boolean network;
+
     @Option(names = "--allow-host-compat",
             description = "If no sandbox can be built here, run on the host WITHOUT isolation (reported as host_compat).")
     boolean allowHostCompat;
@@ -64,6 +68,7 @@ final class RunCommand extends PyroSubcommand {
                 .withMemMib(memMib)
                 .withMaxOutputBytes(maxOutputBytes)
                 .withAllowHostCompat(allowHostCompat)
+                .withNetwork(network)
                 .withInheritOutput(!json);
         RunResult result = pyro().run(request);
         PrintWriter err = spec.commandLine().getErr();

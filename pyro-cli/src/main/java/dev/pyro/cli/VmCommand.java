@@ -61,9 +61,12 @@ final class VmCommand extends CommandGroup {
         @Option(names = "--ttl-seconds", paramLabel = "N", description = "Expire after N seconds (default: ${DEFAULT-VALUE}).")
         long ttlSeconds = Contract.DEFAULT_VM_TTL_SECONDS;
 
+        @Option(names = "--network", description = "Allow outbound connections (never to the host's own loopback).")
+        boolean network;
+
         @Override
         public Integer call() {
-            return show(pyro().vms().create(environment, vcpuCount, memMib, ttlSeconds));
+            return show(pyro().vms().create(environment, vcpuCount, memMib, ttlSeconds, network));
         }
     }
 

@@ -72,13 +72,19 @@ final class WorkspaceCommand extends CommandGroup {
                 + "trailing newline dropped). Repeatable.")
         List<String> secretFiles = new ArrayList<>();
 
+        @Option(names = "--network-policy", paramLabel = "POLICY", description = "off (loopback only), egress (outbound "
+                + "connections, never to the host's loopback) or egress+published-ports (also service ports on the host's "
+                + "127.0.0.1). Default: ${DEFAULT-VALUE}.")
+        String networkPolicy = Contract.DEFAULT_NETWORK_POLICY;
+
         @Option(names = "--id-only", description = "Print only the new workspace's id.")
         boolean idOnly;
 
         @Override
         public Integer call() {
             CreateRequest request = CreateRequest.of(environment).withSeedPath(seedPath).withName(name)
-                    .withLabels(labels).withVcpuCount(vcpuCount).withMemMib(memMib).withTtlSeconds(ttlSeconds);
+                    .withLabels(labels).withVcpuCount(vcpuCount).withMemMib(memMib).withTtlSeconds(ttlSeconds)
+                    .withNetworkPolicy(networkPolicy);
             for (String secret : secrets) {
                 String[] pair = pair(secret, "--secret NAME=VALUE");
                 request = request.withSecret(pair[0], pair[1]);

@@ -19,6 +19,7 @@ final class WorkspacePrinter {
         out.println("Path: " + w.workspacePath());
         out.println("Execution mode: " + w.executionMode());
         out.println("Resources: " + w.vcpuCount() + " vCPU / " + w.memMib() + " MiB");
+        out.println("Network: " + w.networkPolicy());
         if (!w.labels().isEmpty()) {
             out.println("Labels: " + labels(w));
         }

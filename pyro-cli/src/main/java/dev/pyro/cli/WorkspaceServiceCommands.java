@@ -78,6 +78,11 @@ final class WorkspaceServiceCommands {
         @Option(names = "--ready-interval-ms", description = "How often to check (default: ${DEFAULT-VALUE}).")
         int readyIntervalMs = Contract.DEFAULT_SERVICE_READY_INTERVAL_MS;
 
+        @Option(names = "--publish", paramLabel = "[HOST_PORT:]GUEST_PORT", description = "Reach GUEST_PORT from the host's "
+                + "127.0.0.1:HOST_PORT (a free port without HOST_PORT); ready once it listens. Needs network policy "
+                + "egress+published-ports. Repeatable.")
+        List<String> publish = new java.util.ArrayList<>();
+
         @Parameters(index = "2..*", paramLabel = "CMD", description = "The command, after --; run with sh -lc.")
         List<String> command;
 
@@ -89,11 +94,15 @@ final class WorkspaceServiceCommands {
             }
             WorkspaceServices.StartOptions options = WorkspaceServices.StartOptions.defaults().withCwd(cwd)
                     .withReadyTimeoutSeconds(readyTimeoutSeconds).withReadyIntervalMs(readyIntervalMs)
-                    .withSecretEnv(secrets.mapping());
+                    .withSecretEnv(secrets.mapping()).withPublish(publish);
             options = ready == null ? options : ready.applyTo(options);
-            return print(pyro().startService(target.workspace, target.name, ShellCommand.fromArgv(command), options),
-                    s -> out().println("Service " + s.serviceName() + " is " + s.state() + " (pid " + s.pid() + ")"
-                            + (s.readyAt() == null ? "" : ", ready at " + s.readyAt())));
+            return print(pyro().startService(target.workspace, target.name, ShellCommand.fromArgv(command), options), s -> {
+                out().println("Service " + s.serviceName() + " is " + s.state() + " (pid " + s.pid() + ")"
+                        + (s.readyAt() == null ? "" : ", ready at " + s.readyAt()));
+                for (WorkspaceServices.PublishedPort port : s.publishedPorts()) {
+                    out().println("Published: " + port.describe());
+                }
+            });
         }
     }
 
@@ -109,7 +118,8 @@ final class WorkspaceServiceCommands {
                     out().println("No services; start one with 'pyro workspace service start " + list.workspaceId() + " NAME -- CMD'");
                 }
                 for (WorkspaceServices.Service s : list.services()) {
-                    out().printf("%-16s  %-9s  %-24s  %s%n", s.serviceName(), s.state(), s.startedAt(), s.command());
+                    out().printf("%-16s  %-9s  %-24s  %s%s%n", s.serviceName(), s.state(), s.startedAt(), s.command(),
+                            s.publishedPorts().isEmpty() ? "" : "  [" + WorkspaceServices.PublishedPort.describe(s.publishedPorts()) + "]");
                 }
             });
         }
@@ -131,6 +141,9 @@ final class WorkspaceServiceCommands {
                 out().println("Readiness: " + (s.readiness() == null ? "none" : s.readiness()));
                 out().println("Started: " + s.startedAt());
                 out().println("Ready: " + (s.readyAt() == null ? "-" : s.readyAt()));
+                if (!s.publishedPorts().isEmpty()) {
+                    out().println("Published: " + WorkspaceServices.PublishedPort.describe(s.publishedPorts()));
+                }
                 if (s.endedAt() != null) {
                     out().println("Ended: " + s.endedAt());
                 }

@@ -15,6 +15,7 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -75,7 +76,7 @@ class McpStdioTest {
 
         assertThat(properties(core)).containsOnlyKeys("environment", "seed_path", "name", "labels");
         assertThat(properties(full)).containsKeys("environment", "seed_path", "name", "labels", "vcpu_count", "mem_mib",
-                "ttl_seconds");
+                "ttl_seconds", "secrets", "network_policy");
     }
 
     @Test
@@ -217,6 +218,35 @@ class McpStdioTest {
     }
 
     @Test
+    void fullPublishesAServicePortWhileVmRunAndCoreOfferNoNetwork() throws Exception {
+        McpCoreLoop loop = new McpCoreLoop(serve("--profile", "workspace-full"));
+        loop.ok("workspace_create", Map.of("name", "net", "network_policy", "egress+published-ports"));
+        assertThat(loop.ok("workspace_status", Map.of("workspace_id", "net"))).containsEntry("network_policy", "egress+published-ports");
+        loop.ok("workspace_file_write", Map.of("workspace_id", "net", "path", "hello.txt", "text", "over mcp"));
+        Map<String, Object> started = loop.ok("service_start", Map.of("workspace_id", "net", "service_name", "web",
+                "command", "/opt/pyro/jdk/bin/jwebserver -b 0.0.0.0 -p 8080 -d /workspace", "published_ports", List.of("8080"),
+                "ready_interval_ms", 50));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> port = ((List<Map<String, Object>>) started.get("published_ports")).get(0);
+        assertThat(port).containsEntry("host_address", "127.0.0.1").containsEntry("guest_port", 8080);
+        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port.get("host_port") + "/hello.txt"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).isEqualTo("over mcp");
+        assertThat(loop.ok("vm_run", Map.of("command", "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | sort",
+                "network", true))).containsEntry("stdout", "lo\ntap0\n");
+        loop.ok("workspace_create", Map.of("name", "closed"));
+        assertThat(loop.error("service_start", Map.of("workspace_id", "closed", "service_name", "web", "command", "true",
+                "published_ports", List.of("8080")))).contains("network policy 'off'").contains("egress+published-ports");
+        client.closeGracefully();
+
+        assertThat(properties(tool(serve("--profile", "vm-run"), "vm_run"))).doesNotContainKey("network");
+        client.closeGracefully();
+        McpCoreLoop core = new McpCoreLoop(serve());
+        assertThat(core.error("workspace_create", Map.of("network_policy", "egress"))).contains("network_policy");
+    }
+
+    @Test
     void hugeOutputIsCutToTheBudgetAndReadableInFull() {
         McpCoreLoop loop = new McpCoreLoop(serve());
         loop.ok("workspace_create", Map.of("name", "big"));
@@ -244,7 +274,11 @@ class McpStdioTest {
     }
 
     private static McpSchema.Tool createTool(McpSyncClient client) {
-        return client.listTools().tools().stream().filter(t -> t.name().equals("workspace_create")).findFirst().orElseThrow();
+        return tool(client, "workspace_create");
+    }
+
+    private static McpSchema.Tool tool(McpSyncClient client, String name) {
+        return client.listTools().tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
     }
 
     @SuppressWarnings("unchecked")

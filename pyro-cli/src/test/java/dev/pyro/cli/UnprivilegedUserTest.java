@@ -92,6 +92,14 @@ class UnprivilegedUserTest {
     }
 
     @Test
+    void getsEgressWithoutPrivileges() throws Exception {
+        String[] result = asNobody("run", "--network", "--json", "--", "sh", "-c",
+                "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | sort");
+        assertThat(result[0]).as(result[2]).isEqualTo("0");
+        assertThat(JsonSupport.mapper().readTree(result[1]).get("stdout").asText()).isEqualTo("lo\ntap0\n");
+    }
+
+    @Test
     void startsPersistentSandboxesAndExplainsTheWeakerLimits() throws Exception {
         String[] result = asNobody("doctor", "--json");
         JsonNode json = JsonSupport.mapper().readTree(result[1]);

@@ -217,4 +217,35 @@ class WorkspaceCliTest {
         assertThat(badForm.err()).contains("expected --secret NAME=VALUE").doesNotContain("just-a-value");
         assertThat(pyro("workspace", "delete", "sec").exitCode()).isZero();
     }
+
+    @Test
+    void aPublishedServicePortAnswersOnTheHostAndNetworkIsOffUnlessAskedFor() throws Exception {
+        CliProcess.Result created = pyro("workspace", "create", "--name", "site", "--network-policy", "egress+published-ports");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.out()).contains("Network: egress+published-ports");
+        assertThat(pyro("workspace", "file", "write", "site", "index.html", "--text", "from the sandbox").exitCode()).isZero();
+
+        CliProcess.Result started = pyro("workspace", "service", "start", "site", "web", "--publish", "8080",
+                "--ready-interval-ms", "50", "--", "/opt/pyro/jdk/bin/jwebserver", "-b", "127.0.0.1", "-p", "8080", "-d", "/workspace");
+        assertThat(started.exitCode()).as(started.err()).isZero();
+        assertThat(started.out()).containsPattern("Published: 127\\.0\\.0\\.1:\\d+ -> 8080");
+        JsonNode status = json("workspace", "service", "status", "site", "web", "--json");
+        int hostPort = status.get("published_ports").get(0).get("host_port").asInt();
+        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + hostPort + "/index.html")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).isEqualTo("from the sandbox");
+
+        CliProcess.Result refused = pyro("workspace", "service", "start", "site", "web2", "--publish", "99999", "--", "true");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("[HOST_PORT:]GUEST_PORT");
+        CliProcess.Result badPolicy = pyro("workspace", "create", "--network-policy", "everything");
+        assertThat(badPolicy.exitCode()).isEqualTo(2);
+        assertThat(badPolicy.err()).contains("network policy must be one of off, egress, egress+published-ports");
+        assertThat(pyro("workspace", "delete", "site").exitCode()).isZero();
+
+        assertThat(pyro("run", "--network", "--", "sh", "-c", "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | sort").out())
+                .isEqualTo("lo\ntap0\n");
+        assertThat(pyro("run", "--", "sh", "-c", "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '").out()).isEqualTo("lo\n");
+    }
 }

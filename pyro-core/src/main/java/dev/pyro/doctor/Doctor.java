@@ -4,13 +4,18 @@ import dev.pyro.Pyro;
 import dev.pyro.PyroException;
 import dev.pyro.config.PyroPaths;
 import dev.pyro.env.EnvironmentCatalog;
+import dev.pyro.runtime.HostSystem;
+import dev.pyro.runtime.NetworkPolicy;
+import dev.pyro.runtime.OutputHandling;
 import dev.pyro.runtime.ResourceLimits;
+import dev.pyro.runtime.RunSpec;
 import dev.pyro.runtime.Sandbox;
 import dev.pyro.runtime.SandboxSpec;
 import dev.pyro.runtime.bwrap.BwrapBinary;
 import dev.pyro.runtime.bwrap.BwrapRuntime;
 import dev.pyro.runtime.bwrap.UserNamespaces;
 import dev.pyro.runtime.limits.LimiterSelector;
+import dev.pyro.runtime.net.UserModeNetwork;
 import dev.pyro.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,11 +50,13 @@ public final class Doctor {
 
         DoctorReport.Limits limits = limits(problems);
         boolean persistent = sandboxFailure.isEmpty() && limits != null && persistentSandboxWorks(problems);
+        DoctorReport.Network network = network(sandboxFailure.isEmpty(), problems);
 
         Map<String, Boolean> capabilities = new LinkedHashMap<>();
         capabilities.put("one_shot_run", sandboxFailure.isEmpty());
         capabilities.put("persistent_sandbox", persistent);
         capabilities.put("network_isolation", sandboxFailure.isEmpty());
+        capabilities.put("network_egress", network.available());
         capabilities.put("resource_limits", limits != null);
         capabilities.put("cgroup_limits", limits != null && limits.mode().startsWith("cgroup"));
 
@@ -63,6 +70,7 @@ public final class Doctor {
                 bwrap.binary().map(path -> new DoctorReport.Bubblewrap(path.toString(),
                         BwrapBinary.version(path).orElse("unknown"))).orElse(null),
                 limits,
+                network,
                 new DoctorReport.Kvm(Files.exists(kvm), Files.isReadable(kvm), Files.isWritable(kvm)),
                 new DoctorReport.RuntimeStatus(bwrap.executionMode(), bwrap.isolation(), bwrap.executionMode(), sandboxFailure.isEmpty()),
                 paths.home(),
@@ -112,6 +120,29 @@ public final class Doctor {
         } finally {
             FileTrees.deleteQuietly(dir);
         }
+    }
+
+    /** Egress works when a one-shot run with network gets its network up (slirp4netns configured it). */
+    private DoctorReport.Network network(boolean sandboxes, List<DoctorReport.Problem> problems) {
+        UserModeNetwork network = bwrap.network();
+        Path slirp = network.slirpPath();
+        String version = slirp == null ? null : HostSystem.version(slirp).orElse("unknown");
+        Optional<PyroException> failure = network.availability();
+        if (failure.isEmpty() && sandboxes) {
+            try {
+                RunSpec probe = new RunSpec(new EnvironmentCatalog().require(EnvironmentCatalog.HOST), List.of("true"),
+                        java.time.Duration.ofSeconds(30), ResourceLimits.defaults(), OutputHandling.capture(1024), NetworkPolicy.EGRESS);
+                if (bwrap.run(probe).exitCode() != 0) {
+                    failure = Optional.of(new PyroException("network_unavailable", "a sandbox with network egress did not run",
+                            "run 'pyro run --network -- true' to see why"));
+                }
+            } catch (PyroException e) {
+                failure = Optional.of(e);
+            }
+        }
+        failure.ifPresent(e -> problems.add(new DoctorReport.Problem("network egress unavailable: " + e.getMessage(), e.fix())));
+        return new DoctorReport.Network("slirp4netns", slirp == null ? null : slirp.toString(), version,
+                failure.isEmpty() && sandboxes);
     }
 
     private static String platform() {

@@ -13,6 +13,7 @@ public record DoctorReport(
         String userNamespaces,
         Bubblewrap bubblewrap,
         Limits limits,
+        Network network,
         Kvm kvm,
         RuntimeStatus runtime,
         Path pyroHome,
@@ -28,6 +29,10 @@ public record DoctorReport(
     }
 
     public record Limits(String cgroupLayout, String mode, String description, List<String> passedOver) {
+    }
+
+    /** How sandboxes get egress (policies other than {@code off}): the helper, its version, whether it works here. */
+    public record Network(String helper, String path, String version, boolean available) {
     }
 
     /** {@code /dev/kvm} is reported for the microVM backends to come; it is not required. */

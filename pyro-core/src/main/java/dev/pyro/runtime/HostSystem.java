@@ -55,4 +55,21 @@ public final class HostSystem {
     public static long processStartTime(long pid) {
         return ProcStat.read(pid).map(ProcStat::startTime).orElse(-1L);
     }
+
+    /** The first line {@code executable --version} prints, or empty when it cannot be run. */
+    public static java.util.Optional<String> version(Path executable) {
+        try {
+            Process process = new ProcessBuilder(executable.toString(), "--version").redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+                return java.util.Optional.empty();
+            }
+            return out.lines().findFirst();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
+    }
 }

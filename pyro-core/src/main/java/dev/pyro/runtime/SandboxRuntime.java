@@ -21,6 +21,9 @@ public interface SandboxRuntime {
     /** Throws a {@link dev.pyro.PyroException} naming the missing piece if sandboxes cannot be built. */
     void ensureAvailable();
 
+    /** Throws a {@link dev.pyro.PyroException} naming the missing piece if sandboxes cannot have network egress. */
+    void ensureNetworkAvailable();
+
     RunResult run(RunSpec spec);
 
     /** Starts a persistent sandbox whose agent keeps running after this process exits. */

@@ -21,6 +21,9 @@ final class Params {
     static final ToolParam OFFSET = ToolParam.integer("offset", "Where to continue from (next_offset of the last call).",
             0, 0, Long.MAX_VALUE);
 
+    static final ToolParam NETWORK = ToolParam.bool("network",
+            "Allow outbound network access (never the host's own loopback).").fullOnly();
+
     static final ToolParam SECRET_ENV = ToolParam.stringMap("secret_env",
             "Secrets to hand over as environment variables: {\"SECRET_NAME\": \"ENV_VAR\"}.").fullOnly();
 

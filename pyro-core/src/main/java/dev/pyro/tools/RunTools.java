@@ -21,7 +21,7 @@ final class RunTools {
                 "Run one shell command (sh -lc) in a fresh isolated sandbox, discarded afterwards. Use a workspace for state across calls.",
                 ToolHints.ADDITIVE,
                 List.of(ToolParam.string("command", "Shell command.").required(), Params.ENVIRONMENT, Params.TIMEOUT,
-                        Params.MAX_OUTPUT, Params.VCPUS, Params.MEMORY),
+                        Params.MAX_OUTPUT, Params.VCPUS, Params.MEMORY, Params.NETWORK),
                 OutputSchema.object().string("environment", "execution_mode").integer("exit_code", "duration_ms")
                         .bool("timed_out").string("stdout", "stderr").bool("stdout_truncated", "stderr_truncated").build(),
                 (pyro, args) -> {
@@ -30,7 +30,8 @@ final class RunTools {
                             .withTimeoutSeconds(args.intValue("timeout_seconds"))
                             .withMaxOutputBytes(args.intValue("max_output_bytes"))
                             .withVcpuCount(args.intValue("vcpu_count"))
-                            .withMemMib(args.intValue("mem_mib")));
+                            .withMemMib(args.intValue("mem_mib"))
+                            .withNetwork(args.bool("network")));
                     String facts = "exit_code=" + result.exitCode() + (result.timedOut() ? " timed_out" : "")
                             + " duration_ms=" + result.durationMs();
                     return ToolOutput.of(result, CommandText.render(result.stdout(), result.stderr(), facts,

@@ -12,7 +12,7 @@ final class ServiceTools {
     private static final ToolParam NAME = ToolParam.string("service_name", "Service name, e.g. \"web\".").required();
     private static final Map<String, Object> SERVICE_FIELDS = OutputSchema.object()
             .string("workspace_id", "service_name", "state", "command").integer("pid")
-            .optionalString("ready_at", "failure").optionalInteger("exit_code").build();
+            .optionalString("ready_at", "failure").optionalInteger("exit_code").array("published_ports").build();
 
     private ServiceTools() {
     }
@@ -36,16 +36,20 @@ final class ServiceTools {
                                 Contract.DEFAULT_SERVICE_READY_TIMEOUT_SECONDS, 1, Contract.MAX_SERVICE_READY_TIMEOUT_SECONDS),
                         ToolParam.integer("ready_interval_ms", "How often to check.", Contract.DEFAULT_SERVICE_READY_INTERVAL_MS,
                                 10, 60_000),
-                        Params.SECRET_ENV),
+                        Params.SECRET_ENV,
+                        ToolParam.stringList("published_ports", "Ports to reach from the host's 127.0.0.1, each "
+                                + "\"[HOST_PORT:]GUEST_PORT\" (no host port: a free one); ready once they listen. Needs "
+                                + "network_policy egress+published-ports.")),
                 SERVICE_FIELDS,
                 (pyro, args) -> {
                     WorkspaceServices.StartOptions options = new WorkspaceServices.StartOptions(args.string("cwd"),
                             args.has("readiness") ? args.stringMap("readiness") : Map.of(),
-                            args.intValue("ready_timeout_seconds"), args.intValue("ready_interval_ms"), Params.secretEnv(args));
+                            args.intValue("ready_timeout_seconds"), args.intValue("ready_interval_ms"), Params.secretEnv(args),
+                            args.has("published_ports") ? args.stringList("published_ports") : List.of());
                     WorkspaceServices.Service service = pyro.startService(args.string(Params.WORKSPACE_ID),
                             args.string("service_name"), args.string("command"), options);
                     return ToolOutput.of(service, "Service " + service.serviceName() + " is " + service.state()
-                            + (service.readyAt() == null ? "" : " (ready at " + service.readyAt() + ")"));
+                            + (service.readyAt() == null ? "" : " (ready at " + service.readyAt() + ")") + published(service));
                 });
     }
 
@@ -105,7 +109,12 @@ final class ServiceTools {
 
     private static String line(WorkspaceServices.Service s) {
         return s.serviceName() + " " + s.state() + (s.exitCode() == null ? "" : " exit_code=" + s.exitCode())
-                + (s.failure() == null ? "" : " (" + s.failure() + ")") + ": " + s.command();
+                + (s.failure() == null ? "" : " (" + s.failure() + ")") + published(s) + ": " + s.command();
+    }
+
+    /** E.g. {@code ; published 127.0.0.1:18080 -> 8080}. */
+    private static String published(WorkspaceServices.Service s) {
+        return s.publishedPorts().isEmpty() ? "" : "; published " + WorkspaceServices.PublishedPort.describe(s.publishedPorts());
     }
 
     private static String lastChars(String text) {

@@ -24,10 +24,10 @@ final class VmTools {
                 ToolHints.ADDITIVE,
                 List.of(Params.ENVIRONMENT, Params.VCPUS, Params.MEMORY,
                         ToolParam.integer("ttl_seconds", "Expire after this long.", Contract.DEFAULT_VM_TTL_SECONDS, 1,
-                                Long.MAX_VALUE)),
+                                Long.MAX_VALUE), Params.NETWORK),
                 VM_SCHEMA,
                 (pyro, args) -> vm(pyro.vms().create(args.string("environment"), args.intValue("vcpu_count"),
-                        args.intValue("mem_mib"), args.integer("ttl_seconds")), "Created"));
+                        args.intValue("mem_mib"), args.integer("ttl_seconds"), args.bool("network")), "Created"));
     }
 
     private static PyroTool start() {

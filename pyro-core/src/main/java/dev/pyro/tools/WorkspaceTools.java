@@ -33,14 +33,18 @@ final class WorkspaceTools {
                         ToolParam.integer("ttl_seconds", "Delete after this long idle (0 = never).",
                                 Contract.DEFAULT_WORKSPACE_TTL_SECONDS, 0, Long.MAX_VALUE).fullOnly(),
                         ToolParam.stringMap("secrets", "Secrets {\"NAME\": \"value\"}: redacted from all output; "
-                                + "handed to commands only through secret_env.").fullOnly()),
+                                + "handed to commands only through secret_env.").fullOnly(),
+                        ToolParam.string("network_policy", "off: loopback only; egress: outbound connections; "
+                                + "egress+published-ports: also services' ports on the host's 127.0.0.1.")
+                                .withDefault(Contract.DEFAULT_NETWORK_POLICY).oneOf(Contract.NETWORK_POLICIES).fullOnly()),
                 INFO_SCHEMA,
                 (pyro, args) -> {
                     CreateRequest request = CreateRequest.of(args.string("environment"))
                             .withLabels(args.stringMap("labels"))
                             .withVcpuCount(args.intValue("vcpu_count"))
                             .withMemMib(args.intValue("mem_mib"))
-                            .withTtlSeconds(args.integer("ttl_seconds"));
+                            .withTtlSeconds(args.integer("ttl_seconds"))
+                            .withNetworkPolicy(args.string("network_policy"));
                     if (args.has("secrets")) {
                         for (var secret : args.stringMap("secrets").entrySet()) {
                             request = request.withSecret(secret.getKey(), secret.getValue());

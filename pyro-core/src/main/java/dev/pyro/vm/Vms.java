@@ -12,11 +12,13 @@ import dev.pyro.json.JsonSupport;
 import dev.pyro.protocol.ExecRequest;
 import dev.pyro.protocol.ExecResult;
 import dev.pyro.protocol.OutputMode;
+import dev.pyro.runtime.NetworkPolicy;
 import dev.pyro.runtime.ResourceLimits;
 import dev.pyro.runtime.SandboxEnvironment;
 import dev.pyro.runtime.SandboxRuntime;
 import dev.pyro.runtime.SandboxSpec;
 import dev.pyro.runtime.agent.AgentException;
+import dev.pyro.runtime.net.UserModeNetwork;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,16 +66,24 @@ public final class Vms {
     }
 
     public VmRecord create(String environmentName, int vcpuCount, int memMib, long ttlSeconds) {
+        return create(environmentName, vcpuCount, memMib, ttlSeconds, false);
+    }
+
+    /** A VM that is not started yet; with {@code network} it gets egress (never the host's loopback). */
+    public VmRecord create(String environmentName, int vcpuCount, int memMib, long ttlSeconds, boolean network) {
         Environment environment = catalog.require(environmentName);
         new ResourceLimits(vcpuCount, memMib, Contract.DEFAULT_PIDS_LIMIT);
         if (ttlSeconds < 1) {
             throw PyroException.invalidArgument("ttl seconds must be at least 1");
         }
         runtime.ensureAvailable();
+        if (network) {
+            runtime.ensureNetworkAvailable();
+        }
         String id = RandomIds.unusedIn(root);
         Instant now = clock.instant();
         VmRecord record = new VmRecord(id, environment.name(), VmRecord.CREATED, runtime.executionMode(), vcpuCount, memMib,
-                ttlSeconds, false, now.toString(), now.plusSeconds(ttlSeconds).toString(), null);
+                ttlSeconds, network, now.toString(), now.plusSeconds(ttlSeconds).toString(), null);
         return locked(id, () -> {
             write(record);
             return record;
@@ -98,7 +108,8 @@ public final class Vms {
             }
             var sandbox = runtime.start(new SandboxSpec("vm-" + id, dir.resolve("state"), dir.resolve("files"),
                     catalog.require(record.environment()),
-                    new ResourceLimits(record.vcpuCount(), record.memMib(), Contract.DEFAULT_PIDS_LIMIT)));
+                    new ResourceLimits(record.vcpuCount(), record.memMib(), Contract.DEFAULT_PIDS_LIMIT), null,
+                    record.networkEnabled() ? NetworkPolicy.EGRESS : NetworkPolicy.OFF));
             VmRecord started = record.with(VmRecord.STARTED, sandbox.record());
             write(started);
             return started;
@@ -153,7 +164,9 @@ public final class Vms {
 
     public NetworkInfo networkInfo(String id) {
         VmRecord record = read(id);
-        return new NetworkInfo(record.vmId(), record.networkEnabled(), List.of("lo"), null);
+        return record.networkEnabled()
+                ? new NetworkInfo(record.vmId(), true, List.of("lo", UserModeNetwork.TAP_DEVICE), Contract.SANDBOX_NETWORK_ADDRESS)
+                : new NetworkInfo(record.vmId(), false, List.of("lo"), null);
     }
 
     /** Deletes every VM past its expiry. */

@@ -4,6 +4,7 @@ import dev.pyro.io.FileLocks;
 import dev.pyro.PyroException;
 import dev.pyro.contract.Contract;
 import dev.pyro.io.FileTrees;
+import dev.pyro.runtime.NetworkPolicy;
 import dev.pyro.runtime.ResourceLimits;
 import dev.pyro.runtime.Sandbox;
 import dev.pyro.runtime.agent.AgentClient;
@@ -40,6 +41,9 @@ public final class WorkspaceLifecycle {
             throw PyroException.invalidArgument("ttl must be 0 (never expire) or a positive number of seconds");
         }
         context.runtime.ensureAvailable();
+        if (NetworkPolicy.parse(request.networkPolicy()).egress()) {
+            context.runtime.ensureNetworkAvailable();
+        }
         try (SeedArchive seed = request.seedPath() == null ? null : SeedArchive.prepare(request.seedPath(), context.scratch)) {
             WorkspaceRecord record = register(request);
             WorkspaceLayout layout = context.store.layout(record.workspaceId());

@@ -1,12 +1,24 @@
 package dev.pyro.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pyro.Pyro;
+import dev.pyro.PyroException;
 import dev.pyro.RunRequest;
 import dev.pyro.TestPyro;
+import dev.pyro.runtime.agent.AgentDistribution;
+import dev.pyro.runtime.net.PortForwards;
 import dev.pyro.workspace.CreateRequest;
+import dev.pyro.workspace.WorkspaceServices;
+import dev.pyro.workspace.WorkspaceServices.StartOptions;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
@@ -94,5 +106,90 @@ class NetworkPolicyTest {
         pyro.stopWorkspace(egress);
         pyro.startWorkspace(egress);
         assertThat(pyro.execWorkspace(egress, testHost.fetchScript()).stdout()).isEqualTo(PAGE + "\n");
+    }
+
+    /** The JDK's web server, which every sandbox has (bound in for the agent), serving /workspace. */
+    private static String webServer(String address, int port) {
+        return AgentDistribution.JDK_INSIDE + "/bin/jwebserver -b " + address + " -p " + port + " -d /workspace";
+    }
+
+    private static String fetchFromHost(int port) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/page.txt"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.body();
+    }
+
+    private static boolean answersOnHost(int port) {
+        try {
+            fetchFromHost(port);
+            return true;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void publishedPortsAnswerOnTheHostsLoopbackAndFollowTheService() throws Exception {
+        String id = pyro.createWorkspace(CreateRequest.of("host").withNetworkPolicy("egress+published-ports")).workspaceId();
+        pyro.writeWorkspaceFile(id, "page.txt", "served from the sandbox\n");
+        int chosenHostPort = PortForwards.freeLoopbackPort();
+
+        // Bound to the sandbox's loopback only (many dev servers' default): relayed by the agent.
+        WorkspaceServices.Service local = pyro.startService(id, "local", webServer("127.0.0.1", 8000),
+                StartOptions.defaults().withPublish(List.of("8000")).withReadyIntervalMs(50));
+        // Bound to every address: reached directly.
+        WorkspaceServices.Service wide = pyro.startService(id, "wide", webServer("0.0.0.0", 8001),
+                StartOptions.defaults().withPublish(List.of(chosenHostPort + ":8001")).withReadyIntervalMs(50));
+
+        assertThat(local.publishedPorts()).singleElement().satisfies(p -> {
+            assertThat(p.hostAddress()).isEqualTo("127.0.0.1");
+            assertThat(p.guestPort()).isEqualTo(8000);
+        });
+        assertThat(wide.publishedPorts()).containsExactly(new WorkspaceServices.PublishedPort("127.0.0.1", chosenHostPort, 8001));
+        int localHostPort = local.publishedPorts().get(0).hostPort();
+        assertThat(fetchFromHost(localHostPort)).isEqualTo("served from the sandbox\n");
+        assertThat(fetchFromHost(chosenHostPort)).isEqualTo("served from the sandbox\n");
+        assertThat(pyro.statusService(id, "wide").publishedPorts()).isEqualTo(wide.publishedPorts());
+        assertThatThrownBy(() -> pyro.startService(id, "dup", "sleep 60", StartOptions.defaults().withPublish(List.of("8001"))))
+                .isInstanceOf(PyroException.class).hasMessageContaining("already published by service wide");
+
+        pyro.stopService(id, "local");
+        assertThat(answersOnHost(localHostPort)).isFalse();
+        assertThat(pyro.listServices(id).services()).filteredOn(s -> s.serviceName().equals("local"))
+                .singleElement().satisfies(s -> assertThat(s.publishedPorts()).isEmpty());
+        assertThat(fetchFromHost(chosenHostPort)).isEqualTo("served from the sandbox\n");
+
+        // A service that exits loses its ports on the next look.
+        pyro.execWorkspace(id, "pkill -f 'jwebserver -b 0.0.0.0' || true");
+        assertThat(pyro.listServices(id).services()).allSatisfy(s -> assertThat(s.publishedPorts()).isEmpty());
+        assertThat(answersOnHost(chosenHostPort)).isFalse();
+
+        pyro.startService(id, "again", webServer("0.0.0.0", 8001),
+                StartOptions.defaults().withPublish(List.of(chosenHostPort + ":8001")).withReadyIntervalMs(50));
+        assertThat(fetchFromHost(chosenHostPort)).isEqualTo("served from the sandbox\n");
+        pyro.resetWorkspace(id, null);
+        assertThat(answersOnHost(chosenHostPort)).isFalse();
+    }
+
+    @Test
+    void publishingIsRefusedClearlyWhenItCannotWork() throws IOException {
+        String egressOnly = pyro.createWorkspace(CreateRequest.of("host").withNetworkPolicy("egress")).workspaceId();
+        assertThatThrownBy(() -> pyro.startService(egressOnly, "web", "sleep 60", StartOptions.defaults().withPublish(List.of("8000"))))
+                .isInstanceOf(PyroException.class).hasMessageContaining("network policy 'egress'")
+                .hasMessageContaining("egress+published-ports");
+        assertThat(pyro.listServices(egressOnly).count()).isZero();
+
+        String id = pyro.createWorkspace(CreateRequest.of("host").withNetworkPolicy("egress+published-ports")).workspaceId();
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> pyro.startService(id, "web", "sleep 60",
+                    StartOptions.defaults().withPublish(List.of(taken.getLocalPort() + ":8000"))))
+                    .isInstanceOf(PyroException.class).hasMessageContaining("already in use");
+        }
+        assertThatThrownBy(() -> StartOptions.defaults().withPublish(List.of("80:70000")))
+                .hasMessageContaining("[HOST_PORT:]GUEST_PORT");
+        assertThatThrownBy(() -> pyro.startService(id, "quiet", "exec sleep 60",
+                StartOptions.defaults().withPublish(List.of("8000")).withReadyTimeoutSeconds(1).withReadyIntervalMs(50)))
+                .isInstanceOf(PyroException.class).hasMessageContaining("nothing listens on published port 8000");
     }
 }

@@ -55,6 +55,24 @@ class VmsTest {
     }
 
     @Test
+    void aVmWithNetworkHasItsOwnInterfaceAndItsHelperEndsWithIt() {
+        pyro = TestPyro.in(dir);
+        Vms vms = pyro.vms();
+        VmRecord created = vms.create("host", 1, 256, 600, true);
+        assertThat(created.networkEnabled()).isTrue();
+        Vms.NetworkInfo info = vms.networkInfo(created.vmId());
+        assertThat(info.interfaces()).containsExactly("lo", "tap0");
+        assertThat(info.guestIp()).isEqualTo("10.0.2.100");
+        VmRecord started = vms.start(created.vmId());
+        long helper = started.sandbox().network().pid();
+        assertThat(ProcessHandle.of(helper)).isPresent();
+
+        Vms.Exec exec = vms.exec(created.vmId(), "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | sort", 10, 4096);
+        assertThat(exec.stdout()).isEqualTo("lo\ntap0\n");
+        assertThat(ProcessHandle.of(helper).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
     void expiredVmsAreReapedAndTheirSandboxesStopped() throws Exception {
         pyro = TestPyro.in(dir);
         Vms vms = pyro.vms();

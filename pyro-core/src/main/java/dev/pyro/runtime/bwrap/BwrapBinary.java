@@ -25,18 +25,6 @@ public final class BwrapBinary {
 
     /** {@code bwrap --version}, e.g. "bubblewrap 0.8.0", or empty when it cannot be run. */
     public static Optional<String> version(Path bwrap) {
-        try {
-            Process process = new ProcessBuilder(bwrap.toString(), "--version").redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!process.waitFor(5, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                return Optional.empty();
-            }
-            return Optional.of(out);
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        return HostSystem.version(bwrap);
     }
 }

@@ -94,6 +94,11 @@ public final class BwrapRuntime implements SandboxRuntime {
     }
 
     @Override
+    public void ensureNetworkAvailable() {
+        network.ensureAvailable();
+    }
+
+    @Override
     public RunResult run(RunSpec spec) {
         ensureAvailable();
         Map<String, String> env = SandboxEnvironment.defaults();
@@ -104,7 +109,7 @@ public final class BwrapRuntime implements SandboxRuntime {
         }
         boolean egress = spec.network().egress();
         if (egress) {
-            network.ensureAvailable();
+            ensureNetworkAvailable();
         }
         String id = newId("run");
         Limits limits = limiter.get().apply(id, spec.limits());
@@ -152,7 +157,7 @@ public final class BwrapRuntime implements SandboxRuntime {
     public Sandbox start(SandboxSpec spec) {
         ensureAvailable();
         if (spec.network().egress()) {
-            network.ensureAvailable();
+            ensureNetworkAvailable();
         }
         return new BwrapSandboxLauncher(bwrap.orElseThrow(), root, limiter.get(), AgentDistribution.current(), network)
                 .launch(spec);

@@ -44,6 +44,11 @@ public final class HostCompatRuntime implements SandboxRuntime {
     public void ensureAvailable() {
     }
 
+    /** Commands run on the host, with the host's network: there is nothing to set up. */
+    @Override
+    public void ensureNetworkAvailable() {
+    }
+
     @Override
     public RunResult run(RunSpec spec) {
         Path workdir;
