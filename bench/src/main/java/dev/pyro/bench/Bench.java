@@ -60,6 +60,15 @@ public final class Bench {
                 rounds, warmup, pyro.sandboxRuntime().limitsMode());
         print(floor, null, "");
         print(oneShot, floor, String.format(Locale.ROOT, "goal <= 1.5 x floor"));
+        if (pyro.sandboxRuntime().network().availability().isEmpty()) {
+            Samples networked = new Samples("pyro one-shot true --network");
+            RunRequest withNetwork = RunRequest.of("true").withNetwork(true);
+            check(pyro.run(withNetwork));
+            for (int i = 0; i < Math.min(rounds, 20); i++) {
+                networked.time(() -> check(pyro.run(withNetwork)));
+            }
+            print(networked, floor, "slirp4netns attached and configured first");
+        }
 
         new WorkspaceBench(pyro, home.resolve("scratch"), rounds).run();
 

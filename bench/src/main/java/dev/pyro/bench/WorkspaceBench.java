@@ -113,7 +113,8 @@ final class WorkspaceBench {
             pyro.execWorkspace(id, "rm -f /tmp/bench.ready");
         }
         WorkspaceInfo idle = pyro.statusWorkspace(created.get(0));
-        Thread.sleep(1000);
+        // Idle means after the agent's idle trim: 2 s without requests, checked every 2 s.
+        Thread.sleep(5000);
         long rssKiB = treeRssKiB(idle);
 
         System.out.println();

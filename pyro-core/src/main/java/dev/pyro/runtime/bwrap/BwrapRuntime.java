@@ -135,7 +135,7 @@ public final class BwrapRuntime implements SandboxRuntime {
             }
             return RunResults.from(spec, executionMode(), limitsMode(), outcome, limits.oomKilled());
         } finally {
-            UserModeNetwork.stop(helper.get());
+            UserModeNetwork.kill(helper.get());
             limits.release();
             if (stateDir != null) {
                 dev.pyro.io.FileTrees.deleteQuietly(stateDir);

@@ -216,24 +216,36 @@ public final class UserModeNetwork {
         return lines.isEmpty() ? "(no message)" : lines.get(lines.size() - 1);
     }
 
-    /** Ends the helper if it is still the process that was started; its forwarded ports close with it. */
+    /**
+     * Ends the helper if it is still the process that was started, and waits until it is gone,
+     * so the host ports it forwarded are free again when this returns.
+     */
     public static void stop(NetworkHelper helper) {
-        if (helper == null || !HostSystem.isSameProcess(helper.pid(), helper.pidStartTime())) {
-            return;
-        }
-        ProcessHandle.of(helper.pid()).ifPresent(process -> {
-            process.destroyForcibly();
+        kill(helper).ifPresent(process -> {
             try {
                 process.onExit().get(EXIT_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (Exception e) {
-                // Reaped by init later; its ports close when it dies.
+                // Reaped later; its ports close when it dies.
             }
         });
     }
 
+    /**
+     * Sends the helper SIGKILL without waiting: the kernel's teardown of its TAP device takes
+     * milliseconds nobody needs to wait for when no ports were forwarded (one-shot runs).
+     */
+    public static Optional<ProcessHandle> kill(NetworkHelper helper) {
+        if (helper == null || !HostSystem.isSameProcess(helper.pid(), helper.pidStartTime())) {
+            return Optional.empty();
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(helper.pid());
+        process.ifPresent(ProcessHandle::destroyForcibly);
+        return process;
+    }
+
     private static void pause() {
         try {
-            Thread.sleep(2);
+            Thread.sleep(0, 200_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PyroException("interrupted", "interrupted while attaching the network", null, e);
