@@ -140,6 +140,7 @@ final class WorkspaceFileCommands {
             return print(pyro().exportWorkspace(target.workspace, path, output), e -> {
                 out().println("Exported " + e.path() + " to " + e.output() + " (" + e.kind() + ", " + e.bytes() + " bytes)");
                 e.skippedLinks().forEach(link -> err().println("pyro: left out a link that points outside: " + link));
+                e.redactedFiles().forEach(file -> err().println("pyro: replaced a secret's value with [REDACTED] in " + file));
             });
         }
     }

@@ -120,7 +120,8 @@ final class FileTools {
                             args.string("path"), Path.of(args.string("output_path")));
                     String text = "Exported " + exported.path() + " to " + exported.output() + " (" + exported.entries()
                             + " entries, " + exported.bytes() + " bytes)"
-                            + (exported.skippedLinks().isEmpty() ? "" : "; skipped links leading outside: " + exported.skippedLinks());
+                            + (exported.skippedLinks().isEmpty() ? "" : "; skipped links leading outside: " + exported.skippedLinks())
+                            + (exported.redactedFiles().isEmpty() ? "" : "; secrets redacted in: " + exported.redactedFiles());
                     return ToolOutput.of(exported, text);
                 });
     }

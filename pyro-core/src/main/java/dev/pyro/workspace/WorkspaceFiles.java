@@ -1,5 +1,6 @@
 package dev.pyro.workspace;
 
+import dev.pyro.common.Redactor;
 import dev.pyro.PyroException;
 import dev.pyro.common.tar.TarException;
 import dev.pyro.common.tar.TarExtractor;
@@ -177,9 +178,13 @@ public final class WorkspaceFiles {
         }
     }
 
-    /** {@code skippedLinks}: links that point outside the exported tree, left out so the host never gets them. */
+    /**
+     * {@code skippedLinks}: links that point outside the exported tree, left out so the host never
+     * gets them. {@code redactedFiles}: files in which a secret's value was replaced by
+     * {@code [REDACTED]} on the way out.
+     */
     public record Exported(String workspaceId, String path, String output, String kind, long entries, long bytes,
-                           List<String> skippedLinks) {
+                           List<String> skippedLinks, List<String> redactedFiles) {
     }
 
     /**
@@ -187,6 +192,62 @@ public final class WorkspaceFiles {
      * checked and unpacked beside the output first, then moved into place, so the output
      * appears whole or not at all, and nothing in it leads outside it.
      */
+    /** Secrets never leave in clear: their values in exported files become [REDACTED] (paths relative to the export). */
+    private static List<String> redactSecrets(Path unpacked, Redactor redactor) throws IOException {
+        List<String> redacted = new java.util.ArrayList<>();
+        if (!redactor.active()) {
+            return redacted;
+        }
+        try (Stream<Path> files = Files.walk(unpacked)) {
+            for (Path file : (Iterable<Path>) files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))::iterator) {
+                if (redactFile(file, redactor)) {
+                    redacted.add(unpacked.relativize(file).toString());
+                }
+            }
+        }
+        return redacted;
+    }
+
+    /** Streams the file through the redactor into a sibling; keeps the result only when it differs. */
+    private static boolean redactFile(Path file, Redactor redactor) throws IOException {
+        Path clean = file.resolveSibling(file.getFileName() + ".pyro-redacting");
+        java.security.MessageDigest before = sha256();
+        java.security.MessageDigest after = sha256();
+        try (InputStream in = Files.newInputStream(file); OutputStream out = Files.newOutputStream(clean)) {
+            Redactor.Stream stream = redactor.stream((bytes, length) -> {
+                after.update(bytes, 0, length);
+                try {
+                    out.write(bytes, 0, length);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                before.update(buffer, 0, n);
+                stream.accept(buffer, n);
+            }
+            stream.finish();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (java.security.MessageDigest.isEqual(before.digest(), after.digest())) {
+            Files.delete(clean);
+            return false;
+        }
+        Files.setPosixFilePermissions(clean, Files.getPosixFilePermissions(file));
+        Files.move(clean, file, StandardCopyOption.REPLACE_EXISTING);
+        return true;
+    }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Exported export(String reference, String path, Path output) {
         requirePath(path);
         Path target = output.toAbsolutePath().normalize();
@@ -210,6 +271,7 @@ public final class WorkspaceFiles {
             try (InputStream in = Files.newInputStream(archive)) {
                 extractor.extract(in);
             }
+            List<String> redacted = redactSecrets(unpacked, context.secrets.redactor(record));
             String kind = result.string("kind", "directory");
             Path produced = unpacked;
             if (kind.equals("file")) {
@@ -223,7 +285,7 @@ public final class WorkspaceFiles {
             details.put("output", target.toString());
             context.event(context.store.layout(record.workspaceId()), "export", details);
             return new Exported(record.workspaceId(), absolute(path), target.toString(), kind,
-                    result.longValue("entries", 0), result.longValue("bytes", 0), extractor.skippedLinks());
+                    result.longValue("entries", 0), result.longValue("bytes", 0), extractor.skippedLinks(), redacted);
         } catch (TarException e) {
             throw new PyroException("bad_archive", "the workspace sent an archive that breaks the rules: " + e.getMessage(), null);
         } catch (IOException e) {

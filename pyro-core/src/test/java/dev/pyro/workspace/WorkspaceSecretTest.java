@@ -65,6 +65,12 @@ class WorkspaceSecretTest {
                 WorkspaceCommands.ExecOptions.defaults().withSecretEnv(Map.of("API_KEY", "K")));
         assertThat(pyro.diffWorkspace(id).patch()).contains("+token: [REDACTED]").doesNotContain(VALUE);
         assertThat(pyro.readWorkspaceFile(id, "leaked.txt").content()).isEqualTo("token: [REDACTED]\n");
+        pyro.writeWorkspaceFile(id, "out/clean.txt", "nothing secret\n");
+        WorkspaceFiles.Exported exported = pyro.exportWorkspace(id, ".", dir.resolve("exported"));
+        assertThat(exported.redactedFiles()).containsExactly("leaked.txt");
+        assertThat(Files.readString(dir.resolve("exported/leaked.txt"))).isEqualTo("token: [REDACTED]\n");
+        assertThat(Files.readString(dir.resolve("exported/out/clean.txt"))).isEqualTo("nothing secret\n");
+        assertThat(filesHolding(dir.resolve("exported"), VALUE)).isEmpty();
         pyro.execWorkspace(id, "rm leaked.txt; echo " + VALUE);
         assertThat(pyro.logsWorkspace(id).entries()).extracting(JournalEntry::command).last().asString()
                 .isEqualTo("rm leaked.txt; echo [REDACTED]");
