@@ -157,6 +157,11 @@ public final class Contract {
     public static final String SANDBOX_NETWORK_GATEWAY = "10.0.2.2";
     public static final String SANDBOX_NETWORK_DNS = "10.0.2.3";
     public static final int MAX_PUBLISHED_PORTS_PER_SERVICE = 8;
+    /**
+     * Destinations egress never reaches: link-local (cloud instance metadata at 169.254.169.254,
+     * which hands out credentials) and Alibaba Cloud's metadata address.
+     */
+    public static final List<String> BLOCKED_EGRESS = List.of("169.254.0.0/16", "100.100.100.200/32");
 
     public static final String EXECUTION_MODE_BWRAP = "bwrap";
     public static final String EXECUTION_MODE_HOST_COMPAT = "host_compat";

@@ -72,6 +72,18 @@ class NetworkPolicyTest {
     }
 
     @Test
+    void egressNeverReachesLinkLocalAddressesLikeCloudMetadata() throws Exception {
+        try (TestNetworkHost metadataLike = TestNetworkHost.start(dir, "credentials", "169.254.77")) {
+            assertThat(run(true, metadataLike.fetchScript() + " 2>/dev/null").stdout()).isEqualTo("unreachable\n");
+            String workspace = pyro.createWorkspace(CreateRequest.of("host").withNetworkPolicy("egress")).workspaceId();
+            assertThat(pyro.execWorkspace(workspace, metadataLike.fetchScript() + " 2>/dev/null").stdout()).isEqualTo("unreachable\n");
+            assertThat(pyro.execWorkspace(workspace, "ip route del 169.254.0.0/16 2>&1 || echo refused").stdout())
+                    .contains("refused");
+            assertThat(pyro.execWorkspace(workspace, testHost.fetchScript()).stdout()).isEqualTo(PAGE + "\n");
+        }
+    }
+
+    @Test
     void noPolicyReachesTheHostsLoopback() throws IOException {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             server.setSoTimeout(300);

@@ -28,21 +28,25 @@ public final class TestNetworkHost implements AutoCloseable {
         this.server = server;
     }
 
-    /** Builds the host (needs root, and iproute2); a test without them is skipped, saying why. */
+    /** Builds the host at 10.213.N.2 (needs root, and iproute2); a test without them is skipped, saying why. */
     public static TestNetworkHost start(Path dir, String page) throws IOException, InterruptedException {
+        return start(dir, page, "10.213." + ThreadLocalRandom.current().nextInt(1, 250));
+    }
+
+    /** The same on {@code prefix.2/30}, e.g. {@code 169.254.77} for an address like the cloud metadata service's. */
+    public static TestNetworkHost start(Path dir, String page, String prefix) throws IOException, InterruptedException {
         Assumptions.assumeTrue(HostSystem.currentUid() == 0, "building a test network needs root");
         Assumptions.assumeTrue(HostSystem.findExecutable("ip") != null, "building a test network needs iproute2 (ip)");
-        int net = ThreadLocalRandom.current().nextInt(1, 250);
         String tag = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
         String namespace = "pyro-test-" + tag;
         String outside = "pyt" + tag + "h";
         String inside = "pyt" + tag + "n";
-        String address = "10.213." + net + ".2";
+        String address = prefix + ".2";
         ip("netns", "add", namespace);
         try {
             ip("link", "add", outside, "type", "veth", "peer", "name", inside);
             ip("link", "set", inside, "netns", namespace);
-            ip("addr", "add", "10.213." + net + ".1/30", "dev", outside);
+            ip("addr", "add", prefix + ".1/30", "dev", outside);
             ip("link", "set", outside, "up");
             ip("-n", namespace, "addr", "add", address + "/30", "dev", inside);
             ip("-n", namespace, "link", "set", inside, "up");

@@ -1,6 +1,7 @@
 package dev.pyro.runtime.net;
 
 import dev.pyro.PyroException;
+import dev.pyro.contract.Contract;
 import dev.pyro.runtime.HostSystem;
 import dev.pyro.runtime.bwrap.InstallHint;
 import java.io.File;
@@ -18,7 +19,9 @@ import java.util.Optional;
  * network namespace from {@code unshare}, and slirp4netns, a host process running as the same
  * user, attaches a TAP device to it and carries its TCP and UDP over ordinary host sockets. It
  * never connects to the host's loopback ({@code --disable-host-loopback}); with an API socket
- * it also forwards ports from the host's 127.0.0.1 into the sandbox.
+ * it also forwards ports from the host's 127.0.0.1 into the sandbox. Before the sandbox starts,
+ * routes in its namespace make {@link Contract#BLOCKED_EGRESS} (cloud metadata) unreachable;
+ * the sandbox cannot change them (it has no capabilities over that namespace).
  *
  * <p>Why {@code unshare} makes the network namespace and not bwrap: bwrap's
  * {@code --disable-userns} moves the sandbox into a nested user namespace, and from there a
@@ -38,15 +41,18 @@ public final class UserModeNetwork {
 
     private final Path slirp;
     private final Path unshare;
+    private final Path ip;
 
-    UserModeNetwork(Path slirp, Path unshare) {
+    UserModeNetwork(Path slirp, Path unshare, Path ip) {
         this.slirp = slirp;
         this.unshare = unshare;
+        this.ip = ip;
     }
 
-    /** The helpers found on this host (either may be missing; {@link #availability} says so). */
+    /** The helpers found on this host (any may be missing; {@link #availability} says so). */
     public static UserModeNetwork locate() {
-        return new UserModeNetwork(HostSystem.findExecutable("slirp4netns"), HostSystem.findExecutable("unshare"));
+        return new UserModeNetwork(HostSystem.findExecutable("slirp4netns"), HostSystem.findExecutable("unshare"),
+                HostSystem.findExecutable("ip"));
     }
 
     /** Empty when sandboxes can have egress here; otherwise the missing piece and its fix. */
@@ -56,6 +62,10 @@ public final class UserModeNetwork {
         }
         if (unshare == null) {
             return Optional.of(unavailable("unshare (util-linux) is not installed", InstallHint.forPackage("util-linux", "util-linux")));
+        }
+        if (ip == null) {
+            return Optional.of(unavailable("ip (iproute2, to block cloud metadata addresses) is not installed",
+                    InstallHint.forPackage("iproute2", "iproute")));
         }
         if (!Files.exists(TUN)) {
             return Optional.of(unavailable("/dev/net/tun does not exist (no TUN/TAP support)",
@@ -84,9 +94,18 @@ public final class UserModeNetwork {
         return slirp;
     }
 
-    /** The command that runs {@code argv} in a new user and network namespace (it execs, keeping the pid). */
+    /**
+     * The command that runs {@code argv} in a new user and network namespace whose routes make
+     * the blocked destinations unreachable (every step execs, keeping the pid).
+     */
     public List<String> namespacePrefix(List<String> argv) {
-        List<String> wrapped = new ArrayList<>(List.of(unshare.toString(), "--user", "--map-root-user", "--net", "--"));
+        StringBuilder script = new StringBuilder();
+        for (String destination : Contract.BLOCKED_EGRESS) {
+            script.append('"').append(ip).append("\" route add unreachable ").append(destination).append(" && ");
+        }
+        script.append("exec \"$@\"");
+        List<String> wrapped = new ArrayList<>(List.of(unshare.toString(), "--user", "--map-root-user", "--net", "--",
+                "/bin/sh", "-c", script.toString(), "pyro-network"));
         wrapped.addAll(argv);
         return wrapped;
     }
