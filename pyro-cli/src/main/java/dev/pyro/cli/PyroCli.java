@@ -27,8 +27,9 @@ import picocli.CommandLine.Command;
                 "  pyro workspace diff fix-42         what changed since the seed",
                 "  pyro mcp serve                     the same tools for a chat host (MCP, stdio)",
                 "",
-                "Commands run with no network, a read-only system, a private /workspace and /tmp,",
-                "and memory, CPU and process limits. See docs/public-contract.md."
+                "Commands run with no network (unless asked: run --network, workspace create",
+                "--network-policy), a read-only system, a private /workspace and /tmp, and",
+                "memory, CPU and process limits. See docs/public-contract.md."
         })
 public final class PyroCli implements Runnable {
 
