@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = PyroCli.Version.class,
         description = "Disposable agent workspaces: run commands in isolated, throw-away Linux sandboxes.",
-        subcommands = {RunCommand.class, WorkspaceCommand.class, McpCommand.class, VmCommand.class, DoctorCommand.class,
-                EnvCommand.class},
+        subcommands = {RunCommand.class, WorkspaceCommand.class, McpCommand.class, HostCommand.class, VmCommand.class,
+                DoctorCommand.class, EnvCommand.class},
         footerHeading = "%nZero to hero:%n",
         footer = {
                 "  pyro doctor                        check that this host can build sandboxes",
@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 "  pyro workspace exec fix-42 -- make test",
                 "  pyro workspace diff fix-42         what changed since the seed",
                 "  pyro mcp serve                     the same tools for a chat host (MCP, stdio)",
+                "  pyro host print-config claude-code the configuration that connects a chat host",
                 "",
                 "Commands run with no network (unless asked: run --network, workspace create",
                 "--network-policy), a read-only system, a private /workspace and /tmp, and",

@@ -57,6 +57,8 @@ public final class Contract {
             "mcp",
             "mcp serve",
             "mcp budget",
+            "host",
+            "host print-config",
             "vm",
             "vm create",
             "vm start",
@@ -136,6 +138,8 @@ public final class Contract {
     public static final int TOOL_LIST_ENTRIES = 500;
     public static final int TOOL_LOG_ENTRIES = 50;
     public static final String MCP_SERVER_NAME = "pyro";
+    /** Chat hosts {@code pyro host print-config} knows. */
+    public static final List<String> MCP_HOSTS = List.of("claude-code", "codex", "opencode", "generic");
     public static final String MCP_ENDPOINT = "/mcp";
     public static final String MCP_DEFAULT_HOST = "127.0.0.1";
     public static final int MCP_DEFAULT_PORT = 8765;
