@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through {@code pyro mcp serve}. The model sees only its profile's tools, a call outside the
  * profile is refused, and the answer carries what the sandbox really printed.
  */
+@org.junit.jupiter.api.Tag("smoke")
 class ChatLoopSmokeTest {
     @TempDir
     Path dir;
