@@ -6,6 +6,7 @@ import dev.pyro.doctor.Doctor;
 import dev.pyro.doctor.DoctorReport;
 import dev.pyro.env.Environment;
 import dev.pyro.env.EnvironmentCatalog;
+import dev.pyro.env.Environments;
 import dev.pyro.runtime.NetworkPolicy;
 import dev.pyro.runtime.OutputHandling;
 import dev.pyro.runtime.ResourceLimits;
@@ -47,7 +48,8 @@ import java.util.function.Supplier;
  */
 public final class Pyro {
     private final PyroPaths paths;
-    private final EnvironmentCatalog catalog = new EnvironmentCatalog();
+    private final EnvironmentCatalog catalog;
+    private final Environments environments;
     private final Supplier<LimiterSelector.Selection> limiterSelection;
     private final BwrapRuntime bwrap;
     private final HostCompatRuntime hostCompat = new HostCompatRuntime();
@@ -56,10 +58,24 @@ public final class Pyro {
 
     private Pyro(PyroPaths paths, String limitsMode) {
         this.paths = paths;
+        this.catalog = new EnvironmentCatalog(paths.environmentsCache());
         this.limiterSelection = memoize(() -> LimiterSelector.select(limitsMode));
         this.bwrap = new BwrapRuntime(paths, () -> limiterSelection.get().limiter());
         this.workspaces = new Workspaces(paths, bwrap, catalog);
         this.vms = new Vms(paths.home().resolve("vms"), bwrap, catalog);
+        this.environments = new Environments(catalog, System.getenv(Contract.ENV_DEBIAN_MIRROR), this::environmentUsers);
+    }
+
+    /** Environment name → the workspaces and VMs built on it. */
+    private Map<String, List<String>> environmentUsers() {
+        Map<String, List<String>> users = new java.util.TreeMap<>();
+        for (WorkspaceInfo workspace : workspaces.lifecycle().list()) {
+            users.computeIfAbsent(workspace.environment(), e -> new java.util.ArrayList<>()).add("workspace " + workspace.workspaceId());
+        }
+        for (String environment : vms.environmentsInUse()) {
+            users.computeIfAbsent(environment, e -> new java.util.ArrayList<>()).add("vm");
+        }
+        return users;
     }
 
     /** Paths and limits from the environment ({@code PYRO_HOME}, {@code PYRO_LIMITS}, XDG dirs). */
@@ -92,6 +108,11 @@ public final class Pyro {
         return catalog.list();
     }
 
+    /** Pull, inspect and prune the environments ({@code pyro env ...}). */
+    public Environments environments() {
+        return environments;
+    }
+
     /** Runs one command in a fresh sandbox that is gone when this returns. */
     public RunResult run(RunRequest request) {
         Environment environment = catalog.require(request.environment());
@@ -103,7 +124,12 @@ public final class Pyro {
     }
 
     public DoctorReport doctor() {
-        return new Doctor(paths, bwrap, limiterSelection).report();
+        return doctor(null);
+    }
+
+    /** With {@code environment}: also whether that environment is installed and healthy. */
+    public DoctorReport doctor(String environment) {
+        return new Doctor(paths, bwrap, limiterSelection, catalog).report(environment);
     }
 
     /** The bubblewrap runtime (the only isolating runtime in this version). */

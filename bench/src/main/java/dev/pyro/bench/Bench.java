@@ -71,6 +71,9 @@ public final class Bench {
         }
 
         new WorkspaceBench(pyro, home.resolve("scratch"), rounds).run();
+        if (EnvironmentBench.possible()) {
+            new EnvironmentBench(pyro, rounds).run();
+        }
 
         if (launcher != null) {
             new McpBench(pyro, launcher, home, rounds).run();

@@ -15,9 +15,13 @@ import picocli.CommandLine.Command;
         footer = {"", "Exit status: 0 when everything works, 1 when there are problems."})
 final class DoctorCommand extends PyroSubcommand {
 
+    @picocli.CommandLine.Option(names = "--environment", paramLabel = "ENV",
+            description = "Also check that this environment is installed and a sandbox runs on it.")
+    String environment;
+
     @Override
     public Integer call() {
-        DoctorReport report = pyro().doctor();
+        DoctorReport report = pyro().doctor(environment);
         print(report, r -> printHuman(out(), r));
         return report.ok() ? 0 : Contract.EXIT_ERROR;
     }
@@ -43,6 +47,11 @@ final class DoctorCommand extends PyroSubcommand {
                 + " writable=" + yesNo(r.kvm().writable()) + " (not required by the bwrap runtime)");
         out.println("State: " + r.pyroHome());
         out.println("Environment cache: " + r.environmentCache());
+        if (r.environment() != null) {
+            out.println("Environment " + r.environment().name() + ": " + (!r.environment().installed() ? "not installed"
+                    : (r.environment().healthy() ? "PASS" : "FAIL") + " (Debian " + r.environment().version() + ", "
+                    + r.environment().contentDigest() + ")"));
+        }
         out.println("Capabilities: " + r.capabilities().entrySet().stream()
                 .map(e -> e.getKey() + "=" + yesNo(e.getValue()))
                 .collect(Collectors.joining(" ")));

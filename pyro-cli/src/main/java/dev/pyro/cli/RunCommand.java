@@ -50,6 +50,9 @@ final class RunCommand extends PyroSubcommand {
             description = "Let the command make outbound connections (user-mode network; never the host's own loopback).")
     boolean network;
 
+    @Option(names = "--pull", description = "Pull the environment first if it is not installed (pyro env pull).")
+    boolean pull;
+
     @Option(names = "--allow-host-compat",
             description = "If no sandbox can be built here, run on the host WITHOUT isolation (reported as host_compat).")
     boolean allowHostCompat;
@@ -61,6 +64,9 @@ final class RunCommand extends PyroSubcommand {
     @Override
     public Integer call() {
         Invocation invocation = splitInvocation();
+        if (pull) {
+            pyro().environments().ensure(invocation.environment(), line -> spec.commandLine().getErr().println("[env-pull] " + line));
+        }
         RunRequest request = RunRequest.of(invocation.command())
                 .withEnvironment(invocation.environment())
                 .withTimeoutSeconds(timeoutSeconds)

@@ -77,11 +77,17 @@ final class WorkspaceCommand extends CommandGroup {
                 + "127.0.0.1). Default: ${DEFAULT-VALUE}.")
         String networkPolicy = Contract.DEFAULT_NETWORK_POLICY;
 
+        @Option(names = "--pull", description = "Pull the environment first if it is not installed (pyro env pull).")
+        boolean pull;
+
         @Option(names = "--id-only", description = "Print only the new workspace's id.")
         boolean idOnly;
 
         @Override
         public Integer call() {
+            if (pull) {
+                pyro().environments().ensure(environment, line -> err().println("[env-pull] " + line));
+            }
             CreateRequest request = CreateRequest.of(environment).withSeedPath(seedPath).withName(name)
                     .withLabels(labels).withVcpuCount(vcpuCount).withMemMib(memMib).withTtlSeconds(ttlSeconds)
                     .withNetworkPolicy(networkPolicy);

@@ -70,7 +70,10 @@ public final class Contract {
             "vm reap-expired",
             "doctor",
             "env",
-            "env list");
+            "env list",
+            "env pull",
+            "env inspect",
+            "env prune");
 
     /** Flags of {@code pyro run}, besides {@code --help}. */
     public static final List<String> CLI_RUN_FLAGS = List.of(
@@ -79,6 +82,7 @@ public final class Contract {
             "--mem-mib",
             "--max-output-bytes",
             "--network",
+            "--pull",
             "--allow-host-compat",
             "--json");
 
@@ -182,6 +186,8 @@ public final class Contract {
     public static final String ENV_CACHE_DIR = "PYRO_CACHE_DIR";
     public static final String ENV_BWRAP = "PYRO_BWRAP";
     public static final String ENV_LIMITS = "PYRO_LIMITS";
+    /** The Debian mirror {@code pyro env pull} builds from (default http://deb.debian.org/debian). */
+    public static final String ENV_DEBIAN_MIRROR = "PYRO_DEBIAN_MIRROR";
 
     private Contract() {
     }

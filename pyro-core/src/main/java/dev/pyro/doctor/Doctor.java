@@ -8,6 +8,7 @@ import dev.pyro.runtime.HostSystem;
 import dev.pyro.runtime.NetworkPolicy;
 import dev.pyro.runtime.OutputHandling;
 import dev.pyro.runtime.ResourceLimits;
+import dev.pyro.runtime.RunResult;
 import dev.pyro.runtime.RunSpec;
 import dev.pyro.runtime.Sandbox;
 import dev.pyro.runtime.SandboxSpec;
@@ -37,13 +38,21 @@ public final class Doctor {
     private final BwrapRuntime bwrap;
     private final Supplier<LimiterSelector.Selection> limiter;
 
-    public Doctor(PyroPaths paths, BwrapRuntime bwrap, Supplier<LimiterSelector.Selection> limiter) {
+    private final EnvironmentCatalog catalog;
+
+    public Doctor(PyroPaths paths, BwrapRuntime bwrap, Supplier<LimiterSelector.Selection> limiter, EnvironmentCatalog catalog) {
         this.paths = paths;
         this.bwrap = bwrap;
         this.limiter = limiter;
+        this.catalog = catalog;
     }
 
     public DoctorReport report() {
+        return report(null);
+    }
+
+    /** With {@code environment}: also whether it is installed and a sandbox runs on it. */
+    public DoctorReport report(String environment) {
         List<DoctorReport.Problem> problems = new ArrayList<>();
         Optional<PyroException> sandboxFailure = bwrap.availability();
         sandboxFailure.ifPresent(e -> problems.add(new DoctorReport.Problem(e.getMessage(), e.fix())));
@@ -59,6 +68,8 @@ public final class Doctor {
         capabilities.put("network_egress", network.available());
         capabilities.put("resource_limits", limits != null);
         capabilities.put("cgroup_limits", limits != null && limits.mode().startsWith("cgroup"));
+        DoctorReport.EnvironmentStatus environmentStatus = environment == null ? null
+                : environmentStatus(environment, sandboxFailure.isEmpty(), problems);
 
         Path kvm = Path.of("/dev/kvm");
         return new DoctorReport(
@@ -76,6 +87,7 @@ public final class Doctor {
                 paths.home(),
                 paths.environmentsCache(),
                 capabilities,
+                environmentStatus,
                 problems);
     }
 
@@ -120,6 +132,30 @@ public final class Doctor {
         } finally {
             FileTrees.deleteQuietly(dir);
         }
+    }
+
+    private DoctorReport.EnvironmentStatus environmentStatus(String name, boolean sandboxes, List<DoctorReport.Problem> problems) {
+        dev.pyro.env.Environment environment = catalog.lookup(name);
+        var manifest = catalog.manifest(name);
+        boolean healthy = false;
+        if (!environment.installed()) {
+            problems.add(new DoctorReport.Problem("environment " + name + " is not installed", "pyro env pull " + name));
+        } else if (sandboxes) {
+            try {
+                RunSpec probe = new RunSpec(environment, List.of("true"), java.time.Duration.ofSeconds(30), ResourceLimits.defaults(),
+                        OutputHandling.capture(4096), NetworkPolicy.OFF);
+                RunResult result = bwrap.run(probe);
+                healthy = result.exitCode() == 0;
+                if (!healthy) {
+                    problems.add(new DoctorReport.Problem("a sandbox on " + name + " did not run (exit " + result.exitCode() + "): "
+                            + result.stderr().trim(), "pull it again: pyro env pull --force " + name));
+                }
+            } catch (PyroException e) {
+                problems.add(new DoctorReport.Problem("a sandbox on " + name + " did not start: " + e.getMessage(), e.fix()));
+            }
+        }
+        return new DoctorReport.EnvironmentStatus(name, environment.installed(), healthy, environment.version(),
+                manifest.map(dev.pyro.env.EnvironmentManifest::contentDigest).orElse(null));
     }
 
     /** Egress works when a one-shot run with network gets its network up (slirp4netns configured it). */

@@ -19,6 +19,7 @@ public record DoctorReport(
         Path pyroHome,
         Path environmentCache,
         Map<String, Boolean> capabilities,
+        EnvironmentStatus environment,
         List<Problem> problems) {
 
     public boolean ok() {
@@ -40,6 +41,10 @@ public record DoctorReport(
     }
 
     public record RuntimeStatus(String name, String isolation, String executionMode, boolean available) {
+    }
+
+    /** With {@code --environment}: whether it is installed and a sandbox runs on it ({@code healthy}). */
+    public record EnvironmentStatus(String name, boolean installed, boolean healthy, String version, String contentDigest) {
     }
 
     public record Problem(String problem, String fix) {

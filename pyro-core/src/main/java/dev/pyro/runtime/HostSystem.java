@@ -72,4 +72,28 @@ public final class HostSystem {
             return java.util.Optional.empty();
         }
     }
+
+    /** Processes whose command line has {@code fragment} in one of its arguments (from /proc/PID/cmdline). */
+    public static List<Long> processesMentioning(String fragment) {
+        List<Long> found = new ArrayList<>();
+        try (var entries = Files.list(Path.of("/proc"))) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                String name = entry.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String cmdline = new String(Files.readAllBytes(entry.resolve("cmdline")), java.nio.charset.StandardCharsets.UTF_8);
+                    if (cmdline.contains(fragment)) {
+                        found.add(Long.parseLong(name));
+                    }
+                } catch (IOException e) {
+                    // Gone, or not ours to read.
+                }
+            }
+        } catch (IOException e) {
+            return found;
+        }
+        return found;
+    }
 }

@@ -109,7 +109,7 @@ public final class Vms {
             var sandbox = runtime.start(new SandboxSpec("vm-" + id, dir.resolve("state"), dir.resolve("files"),
                     catalog.require(record.environment()),
                     new ResourceLimits(record.vcpuCount(), record.memMib(), Contract.DEFAULT_PIDS_LIMIT), null,
-                    record.networkEnabled() ? NetworkPolicy.EGRESS : NetworkPolicy.OFF));
+                    record.networkEnabled() ? NetworkPolicy.EGRESS : NetworkPolicy.OFF, dir.resolve("root-layer")));
             VmRecord started = record.with(VmRecord.STARTED, sandbox.record());
             write(started);
             return started;
@@ -167,6 +167,15 @@ public final class Vms {
         return record.networkEnabled()
                 ? new NetworkInfo(record.vmId(), true, List.of("lo", UserModeNetwork.TAP_DEVICE), Contract.SANDBOX_NETWORK_ADDRESS)
                 : new NetworkInfo(record.vmId(), false, List.of("lo"), null);
+    }
+
+    /** The environments existing VMs are built on. */
+    public java.util.Set<String> environmentsInUse() {
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        for (String id : ids()) {
+            tryRead(id).ifPresent(record -> used.add(record.environment()));
+        }
+        return used;
     }
 
     /** Deletes every VM past its expiry. */

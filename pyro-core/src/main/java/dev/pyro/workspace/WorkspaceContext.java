@@ -139,7 +139,8 @@ final class WorkspaceContext {
         String incarnation = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL);
         return new SandboxSpec("ws-" + record.workspaceId() + "-" + incarnation, layout.sandboxStates().resolve(incarnation),
                 layout.files(), environment, new ResourceLimits(record.vcpuCount(), record.memMib(), Contract.DEFAULT_PIDS_LIMIT),
-                secrets.directory(record), NetworkPolicy.parse(record.networkPolicy()));
+                secrets.directory(record), NetworkPolicy.parse(record.networkPolicy()),
+                record.rootLayer() == null ? null : layout.rootLayer(record.rootLayer()));
     }
 
     /**

@@ -27,6 +27,14 @@ public record WorkspaceLayout(Path dir) {
     }
 
     /** One file per secret (0600, in a 0700 directory); bound read-only at /run/pyro-secrets. */
+    /**
+     * The copy-on-write root layer of a workspace on a pulled environment, one directory per
+     * generation: stop and start keep it, a reset starts the next one.
+     */
+    public Path rootLayer(String generation) {
+        return dir.resolve("root-layers").resolve(generation);
+    }
+
     public Path secrets() {
         return dir.resolve("secrets");
     }

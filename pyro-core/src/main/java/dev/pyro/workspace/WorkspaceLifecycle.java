@@ -3,6 +3,7 @@ package dev.pyro.workspace;
 import dev.pyro.io.FileLocks;
 import dev.pyro.PyroException;
 import dev.pyro.contract.Contract;
+import dev.pyro.env.Environment;
 import dev.pyro.io.FileTrees;
 import dev.pyro.runtime.NetworkPolicy;
 import dev.pyro.runtime.ResourceLimits;
@@ -22,6 +23,8 @@ import java.util.Map;
 
 /** Creating, finding, renaming, resetting and deleting workspaces. */
 public final class WorkspaceLifecycle {
+    /** The first generation of a workspace's copy-on-write root layer (pulled environments only). */
+    static final String FIRST_ROOT_LAYER = "1";
     private final WorkspaceContext context;
 
     WorkspaceLifecycle(WorkspaceContext context) {
@@ -29,7 +32,7 @@ public final class WorkspaceLifecycle {
     }
 
     public WorkspaceInfo create(CreateRequest request) {
-        context.catalog.require(request.environment());
+        Environment environment = context.catalog.require(request.environment());
         new ResourceLimits(request.vcpuCount(), request.memMib(), Contract.DEFAULT_PIDS_LIMIT);
         WorkspaceNames.checkName(request.name());
         request.labels().forEach((k, v) -> {
@@ -45,7 +48,7 @@ public final class WorkspaceLifecycle {
             context.runtime.ensureNetworkAvailable();
         }
         try (SeedArchive seed = request.seedPath() == null ? null : SeedArchive.prepare(request.seedPath(), context.scratch)) {
-            WorkspaceRecord record = register(request);
+            WorkspaceRecord record = register(request, environment);
             WorkspaceLayout layout = context.store.layout(record.workspaceId());
             Sandbox sandbox = null;
             try {
@@ -83,7 +86,7 @@ public final class WorkspaceLifecycle {
     }
 
     /** Claims an id and the name (unique among workspaces) and writes the first record. */
-    private WorkspaceRecord register(CreateRequest request) {
+    private WorkspaceRecord register(CreateRequest request, Environment environment) {
         return FileLocks.withLock(context.store.namesLock(), () -> {
             List<WorkspaceRecord> existing = context.reapExpired();
             checkNameFree(request.name(), null, existing);
@@ -92,7 +95,7 @@ public final class WorkspaceLifecycle {
             WorkspaceRecord record = new WorkspaceRecord(id, request.name(), request.labels(), request.environment(),
                     WorkspaceRecord.CREATING, context.runtime.executionMode(), request.vcpuCount(), request.memMib(),
                     request.networkPolicy(), request.ttlSeconds(), now, now, WorkspaceSeed.empty(), 0, null, 1, 0, null,
-                    ProcessHandle.current().pid(), null);
+                    ProcessHandle.current().pid(), null, environment.pulled() ? FIRST_ROOT_LAYER : null);
             createPrivateDirectory(context.store.layout(id).dir());
             FileLocks.withLock(context.store.layout(id).lock(), () -> context.store.write(record));
             return record;
@@ -309,9 +312,12 @@ public final class WorkspaceLifecycle {
             } catch (IOException e) {
                 throw new PyroException("reset_failed", "cannot clear the journal: " + e.getMessage(), null);
             }
+            // A fresh root layer too: what was installed into the root since the snapshot goes.
+            WorkspaceRecord nextRecord = fresh.rootLayer() == null ? fresh
+                    : fresh.withRootLayer(Long.toString(Long.parseLong(fresh.rootLayer()) + 1));
             // The next sandbox boots while the current agent restores /workspace.
             java.util.concurrent.CompletableFuture<Sandbox> next = java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> context.runtime.start(context.sandboxSpec(fresh)));
+                    () -> context.runtime.start(context.sandboxSpec(nextRecord)));
             boolean restored;
             try {
                 restored = fresh.sandbox() != null && restoreWithRunningAgent(fresh, archive);
@@ -329,12 +335,15 @@ public final class WorkspaceLifecycle {
                     restore(sandbox.agent(), archive);
                 } catch (RuntimeException e) {
                     // The new sandbox is the workspace's now; record it so it is never orphaned.
-                    context.store.write(fresh.withSandbox(sandbox.record()));
+                    context.store.write(nextRecord.withSandbox(sandbox.record()));
                     throw e instanceof AgentException agent ? WorkspaceContext.translate(fresh, agent) : e;
                 }
             }
-            WorkspaceRecord updated = fresh.withSandbox(sandbox.record()).withState(WorkspaceRecord.STARTED).withReset(context.now());
+            WorkspaceRecord updated = nextRecord.withSandbox(sandbox.record()).withState(WorkspaceRecord.STARTED).withReset(context.now());
             context.store.write(updated);
+            if (fresh.rootLayer() != null && !fresh.rootLayer().equals(nextRecord.rootLayer())) {
+                FileTrees.deleteQuietly(layout.rootLayer(fresh.rootLayer()));
+            }
             context.event(layout, "reset", Map.of("snapshot", name));
             return updated;
         });

@@ -30,7 +30,8 @@ public record WorkspaceRecord(
         int resetCount,
         String lastResetAt,
         long creatorPid,
-        SandboxRecord sandbox) {
+        SandboxRecord sandbox,
+        String rootLayer) {
 
     public static final String CREATING = "creating";
     public static final String STARTED = "started";
@@ -45,48 +46,55 @@ public record WorkspaceRecord(
     public WorkspaceRecord withState(String value) {
         return new WorkspaceRecord(workspaceId, name, labels, environment, value, executionMode, vcpuCount, memMib, networkPolicy,
                 ttlSeconds, createdAt, lastActivityAt, workspaceSeed, commandCount, lastCommand, nextSequence,
-                resetCount, lastResetAt, creatorPid, sandbox);
+                resetCount, lastResetAt, creatorPid, sandbox, rootLayer);
+    }
+
+    /** The generation of the copy-on-write root layer (null: the environment has none). */
+    public WorkspaceRecord withRootLayer(String value) {
+        return new WorkspaceRecord(workspaceId, name, labels, environment, state, executionMode, vcpuCount, memMib, networkPolicy,
+                ttlSeconds, createdAt, lastActivityAt, workspaceSeed, commandCount, lastCommand, nextSequence,
+                resetCount, lastResetAt, creatorPid, sandbox, value);
     }
 
     public WorkspaceRecord withSandbox(SandboxRecord value) {
         return new WorkspaceRecord(workspaceId, name, labels, environment, state, executionMode, vcpuCount, memMib, networkPolicy,
                 ttlSeconds, createdAt, lastActivityAt, workspaceSeed, commandCount, lastCommand, nextSequence,
-                resetCount, lastResetAt, creatorPid, value);
+                resetCount, lastResetAt, creatorPid, value, rootLayer);
     }
 
     public WorkspaceRecord withSeed(WorkspaceSeed value) {
         return new WorkspaceRecord(workspaceId, name, labels, environment, state, executionMode, vcpuCount, memMib, networkPolicy,
                 ttlSeconds, createdAt, lastActivityAt, value, commandCount, lastCommand, nextSequence,
-                resetCount, lastResetAt, creatorPid, sandbox);
+                resetCount, lastResetAt, creatorPid, sandbox, rootLayer);
     }
 
     public WorkspaceRecord withNaming(String newName, Map<String, String> newLabels) {
         return new WorkspaceRecord(workspaceId, newName, newLabels, environment, state, executionMode, vcpuCount, memMib, networkPolicy,
                 ttlSeconds, createdAt, lastActivityAt, workspaceSeed, commandCount, lastCommand, nextSequence,
-                resetCount, lastResetAt, creatorPid, sandbox);
+                resetCount, lastResetAt, creatorPid, sandbox, rootLayer);
     }
 
     public WorkspaceRecord withActivity(String at) {
         return new WorkspaceRecord(workspaceId, name, labels, environment, state, executionMode, vcpuCount, memMib, networkPolicy,
                 ttlSeconds, createdAt, at, workspaceSeed, commandCount, lastCommand, nextSequence,
-                resetCount, lastResetAt, creatorPid, sandbox);
+                resetCount, lastResetAt, creatorPid, sandbox, rootLayer);
     }
 
     public WorkspaceRecord withNextSequence(long value) {
         return new WorkspaceRecord(workspaceId, name, labels, environment, state, executionMode, vcpuCount, memMib, networkPolicy,
                 ttlSeconds, createdAt, lastActivityAt, workspaceSeed, commandCount, lastCommand, value,
-                resetCount, lastResetAt, creatorPid, sandbox);
+                resetCount, lastResetAt, creatorPid, sandbox, rootLayer);
     }
 
     public WorkspaceRecord withCommand(LastCommand command, String at) {
         return new WorkspaceRecord(workspaceId, name, labels, environment, state, executionMode, vcpuCount, memMib, networkPolicy,
                 ttlSeconds, createdAt, at, workspaceSeed, commandCount + 1, command, nextSequence,
-                resetCount, lastResetAt, creatorPid, sandbox);
+                resetCount, lastResetAt, creatorPid, sandbox, rootLayer);
     }
 
     public WorkspaceRecord withReset(String at) {
         return new WorkspaceRecord(workspaceId, name, labels, environment, state, executionMode, vcpuCount, memMib, networkPolicy,
                 ttlSeconds, createdAt, at, workspaceSeed, 0, null, nextSequence,
-                resetCount + 1, at, creatorPid, sandbox);
+                resetCount + 1, at, creatorPid, sandbox, rootLayer);
     }
 }

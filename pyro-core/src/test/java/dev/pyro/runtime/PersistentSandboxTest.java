@@ -61,6 +61,22 @@ class PersistentSandboxTest {
                 new ResourceLimits(2, 256, 128));
     }
 
+    @Test
+    void aSandboxWhoseStarterDiedBeforeRecordingItIsStillFoundAndStopped() throws IOException {
+        Path states = dir.resolve("states");
+        Sandbox unrecorded = pyro.sandboxRuntime().start(spec("unrecorded", states.resolve("one")));
+        long pid = unrecorded.record().pid();
+        Files.delete(states.resolve("one").resolve("sandbox.json"));
+
+        List<Sandbox> found = pyro.sandboxRuntime().findAll(states);
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).isAlive()).isTrue();
+        found.get(0).stop();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(Processes.commandLinesContaining(states.toString())).isEmpty();
+        assertThat(states.resolve("one")).doesNotExist();
+    }
+
     private static ExecRequest capture(String script, long timeoutMs) {
         return new ExecRequest(List.of("sh", "-c", script), "/workspace", ENV, timeoutMs, OutputMode.CAPTURE, 65536, 65536);
     }

@@ -10,13 +10,14 @@ import java.util.Map;
  * The bubblewrap command line for one sandbox, with the isolation contract built in: new
  * user, mount, pid, ipc, uts, cgroup and network namespaces (only {@code lo}); no nested user
  * namespaces; no capabilities; a new session (no terminal injection); a read-only root with
- * writable {@code /workspace}, {@code /tmp} and {@code /root} only; a clean environment.
+ * writable {@code /workspace}, {@code /tmp} and {@code /root} only (a workspace on a pulled
+ * environment writes its own copy-on-write root instead); a clean environment.
  * With {@link #joinNetwork} the sandbox keeps the network namespace it was started in instead
  * (one made for it, see {@link dev.pyro.runtime.net.UserModeNetwork}).
  */
 final class BwrapCommand {
     private final Path bwrap;
-    private final HostRoot root;
+    private final SandboxRoot root;
     private final List<String> mounts = new ArrayList<>();
     private Map<String, String> env = Map.of();
     private boolean dieWithParent;
@@ -24,7 +25,7 @@ final class BwrapCommand {
     private boolean blockOnStdin;
     private String workspaceSource;
 
-    BwrapCommand(Path bwrap, HostRoot root) {
+    BwrapCommand(Path bwrap, SandboxRoot root) {
         this.bwrap = bwrap;
         this.root = root;
     }
@@ -95,14 +96,17 @@ final class BwrapCommand {
         env.forEach((name, value) -> args.addAll(List.of("--setenv", name, value)));
         args.addAll(root.mountArgs());
         args.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
-        args.addAll(List.of("--tmpfs", "/tmp", "--symlink", "../tmp", "/var/tmp", "--tmpfs", "/root"));
+        args.addAll(root.privateDirs());
         if (workspaceSource == null) {
             args.addAll(List.of("--tmpfs", Contract.WORKSPACE_GUEST_PATH));
         } else {
             args.addAll(List.of("--bind", workspaceSource, Contract.WORKSPACE_GUEST_PATH));
         }
         args.addAll(mounts);
-        args.addAll(List.of("--remount-ro", "/", "--chdir", Contract.WORKSPACE_GUEST_PATH, "--"));
+        if (root.readOnly()) {
+            args.addAll(List.of("--remount-ro", "/"));
+        }
+        args.addAll(List.of("--chdir", Contract.WORKSPACE_GUEST_PATH, "--"));
         if (blockOnStdin) {
             args.addAll(List.of("/bin/sh", "-c", "exec \"$@\" </dev/null", "pyro-run"));
         }

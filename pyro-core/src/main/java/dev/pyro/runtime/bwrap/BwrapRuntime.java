@@ -102,8 +102,9 @@ public final class BwrapRuntime implements SandboxRuntime {
     public RunResult run(RunSpec spec) {
         ensureAvailable();
         Map<String, String> env = SandboxEnvironment.defaults();
+        SandboxRoot sandboxRoot = rootOf(spec.environment(), null);
         String program = spec.command().get(0);
-        if (CommandLocator.locate(program, env.get("PATH"), Path.of(Contract.WORKSPACE_GUEST_PATH), root::hostPathOf)
+        if (CommandLocator.locate(program, env.get("PATH"), Path.of(Contract.WORKSPACE_GUEST_PATH), sandboxRoot::hostPathOf)
                 == CommandLocator.Lookup.NOT_FOUND) {
             return RunResults.commandNotFound(spec, executionMode(), limitsMode());
         }
@@ -116,18 +117,18 @@ public final class BwrapRuntime implements SandboxRuntime {
         Path stateDir = null;
         java.util.concurrent.atomic.AtomicReference<NetworkHelper> helper = new java.util.concurrent.atomic.AtomicReference<>();
         try {
-            BwrapCommand command = new BwrapCommand(bwrap.orElseThrow(), root).dieWithParent().env(env);
+            BwrapCommand command = new BwrapCommand(bwrap.orElseThrow(), sandboxRoot).dieWithParent().env(env);
             OneShotProcess.StartGate gate = null;
-            List<String> launch;
+            SandboxPrelude prelude = new SandboxPrelude();
             if (egress) {
                 stateDir = createStateDir(id);
                 Path helperDir = stateDir;
-                launch = network.namespacePrefix(command.joinNetwork().blockOnStdin().build(spec.command()));
+                prelude.network(network.routeSetup());
+                command.joinNetwork().blockOnStdin();
                 Path executable = bwrap.orElseThrow();
                 gate = process -> helper.set(network.attach(process.pid(), executable, helperDir, false, true));
-            } else {
-                launch = command.build(spec.command());
             }
+            List<String> launch = prelude.wrap(command.build(spec.command()));
             OneShotProcess.Outcome outcome = OneShotProcess.run(limits.wrap(launch), null, null, spec.timeout(), spec.output(),
                     limits::killAll, gate);
             if (!spec.output().inherit() && outcome.exitCode() == 1 && outcome.stderrText().startsWith("bwrap: ")) {
@@ -159,13 +160,20 @@ public final class BwrapRuntime implements SandboxRuntime {
         if (spec.network().egress()) {
             ensureNetworkAvailable();
         }
-        return new BwrapSandboxLauncher(bwrap.orElseThrow(), root, limiter.get(), AgentDistribution.current(), network)
+        SandboxRoot sandboxRoot = rootOf(spec.environment(), spec.rootLayer() == null ? null : spec.rootLayer().resolve("merged"));
+        return new BwrapSandboxLauncher(bwrap.orElseThrow(), sandboxRoot, limiter.get(), AgentDistribution.current(), network)
                 .launch(spec);
+    }
+
+    /** The host's {@code /usr}, or a pulled environment's root (read-only, or the overlay mounted at {@code merged}). */
+    private SandboxRoot rootOf(dev.pyro.env.Environment environment, Path merged) {
+        return environment.pulled() ? new RootfsRoot(environment.rootfs(), merged) : root;
     }
 
     /**
      * Every sandbox whose state lives under {@code statesDir} (one directory per incarnation),
-     * including ones whose starter died before telling anyone about them.
+     * including ones whose starter died before telling anyone about them, even before writing
+     * their record. Callers stop them (deleting a workspace), so none may belong to a live start.
      */
     public java.util.List<Sandbox> findAll(Path statesDir) {
         java.util.List<Sandbox> found = new java.util.ArrayList<>();
@@ -175,12 +183,11 @@ public final class BwrapRuntime implements SandboxRuntime {
         try (java.util.stream.Stream<Path> dirs = java.nio.file.Files.list(statesDir)) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
                 Path file = dir.resolve(BwrapSandboxLauncher.RECORD_FILE);
-                if (java.nio.file.Files.isRegularFile(file)) {
-                    try {
-                        found.add(attach(dev.pyro.json.JsonSupport.read(java.nio.file.Files.readString(file), SandboxRecord.class)));
-                    } catch (java.io.IOException e) {
-                        // A record being written right now belongs to a live starter.
-                    }
+                try {
+                    found.add(attach(dev.pyro.json.JsonSupport.read(java.nio.file.Files.readString(file), SandboxRecord.class)));
+                } catch (java.io.IOException e) {
+                    // No record (its starter died right after spawning it), or one half written.
+                    found.add(new StraySandbox(dir));
                 }
             }
         } catch (java.io.IOException e) {

@@ -45,12 +45,12 @@ final class BwrapSandboxLauncher {
     private static final Duration START_DEADLINE = Duration.ofSeconds(30);
 
     private final Path bwrap;
-    private final HostRoot root;
+    private final SandboxRoot root;
     private final ResourceLimiter limiter;
     private final AgentDistribution agent;
     private final UserModeNetwork network;
 
-    BwrapSandboxLauncher(Path bwrap, HostRoot root, ResourceLimiter limiter, AgentDistribution agent, UserModeNetwork network) {
+    BwrapSandboxLauncher(Path bwrap, SandboxRoot root, ResourceLimiter limiter, AgentDistribution agent, UserModeNetwork network) {
         this.bwrap = bwrap;
         this.root = root;
         this.limiter = limiter;
@@ -63,7 +63,7 @@ final class BwrapSandboxLauncher {
         Path innerSocket = socketDir.resolve(AgentDistribution.SOCKET_NAME);
         Path hostSocket = spec.stateDir().resolve(AgentDistribution.SOCKET_NAME);
         requireSocketPath(hostSocket);
-        if (spec.network().publishedPorts()) {
+        if (spec.network().egress()) {
             requireSocketPath(spec.stateDir().resolve(UserModeNetwork.API_SOCKET));
         }
         prepareStateDir(spec.stateDir(), socketDir, innerSocket, hostSocket);
@@ -115,10 +115,16 @@ final class BwrapSandboxLauncher {
         if (setsid != null) {
             argv.add(setsid.toString());
         }
-        List<String> sandbox = spec.network().egress()
-                ? network.namespacePrefix(command.joinNetwork().build(agent.command()))
-                : command.build(agent.command());
-        argv.addAll(limits.wrap(sandbox));
+        SandboxPrelude prelude = new SandboxPrelude();
+        if (spec.network().egress()) {
+            prelude.network(network.routeSetup());
+            command.joinNetwork();
+        }
+        if (spec.environment().pulled() && spec.rootLayer() != null) {
+            prepareLayer(spec.rootLayer());
+            prelude.overlay(spec.environment().rootfs(), spec.rootLayer());
+        }
+        argv.addAll(limits.wrap(prelude.wrap(command.build(agent.command()))));
         try {
             return new ProcessBuilder(argv)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -127,6 +133,18 @@ final class BwrapSandboxLauncher {
                     .start();
         } catch (IOException e) {
             throw new PyroException("sandbox_start_failed", "cannot start bubblewrap: " + e.getMessage(), "run 'pyro doctor'", e);
+        }
+    }
+
+    /** The copy-on-write layer's directories; what the upper one holds from earlier starts stays. */
+    private static void prepareLayer(Path layer) {
+        try {
+            for (String dir : List.of("upper", "work", "merged")) {
+                Files.createDirectories(layer.resolve(dir));
+            }
+        } catch (IOException e) {
+            throw new PyroException("state_unwritable", "cannot prepare " + layer + ": " + e.getMessage(),
+                    "check that PYRO_HOME is writable");
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
  * merged-usr links, and {@code /etc} from an {@link EtcSnapshot}. Nothing else of the host is
  * there: no home directories, {@code /root}, {@code /tmp}, {@code /var}, {@code /run} or sockets.
  */
-final class HostRoot {
+final class HostRoot implements SandboxRoot {
     private static final List<String> TOP_LEVEL_LINKS = List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32");
 
     private final Path hostRoot;
@@ -28,7 +28,8 @@ final class HostRoot {
      * bwrap arguments that build this root (before the sandbox's own mounts). Computed once
      * per runtime: a long-lived process picks up /etc changes when it restarts.
      */
-    synchronized List<String> mountArgs() {
+    @Override
+    public synchronized List<String> mountArgs() {
         if (mountArgs == null) {
             mountArgs = List.copyOf(computeMountArgs());
         }
@@ -53,7 +54,18 @@ final class HostRoot {
      * The host path behind a sandbox path, for paths this root takes from the host; {@code
      * null} for everything else (the workspace, /tmp), which the host cannot see.
      */
-    Path hostPathOf(Path sandboxPath) {
+    @Override
+    public List<String> privateDirs() {
+        return List.of("--tmpfs", "/tmp", "--symlink", "../tmp", "/var/tmp", "--tmpfs", "/root");
+    }
+
+    @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
+    public Path hostPathOf(Path sandboxPath) {
         Path normal = sandboxPath.normalize();
         if (normal.getNameCount() == 0) {
             return null;

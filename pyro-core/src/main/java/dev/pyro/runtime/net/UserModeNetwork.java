@@ -23,7 +23,7 @@ import java.util.Optional;
  * routes in its namespace make {@link Contract#BLOCKED_EGRESS} (cloud metadata) unreachable;
  * the sandbox cannot change them (it has no capabilities over that namespace).
  *
- * <p>Why {@code unshare} makes the network namespace and not bwrap: bwrap's
+ * <p>Why the sandbox's prelude ({@code unshare}) makes the network namespace and not bwrap: bwrap's
  * {@code --disable-userns} moves the sandbox into a nested user namespace, and from there a
  * helper can no longer enter a network namespace owned by the outer one. The namespace that
  * {@code unshare} creates is owned by a user namespace that bwrap's outer process stays in, so
@@ -94,28 +94,21 @@ public final class UserModeNetwork {
         return slirp;
     }
 
-    /**
-     * The command that runs {@code argv} in a new user and network namespace whose routes make
-     * the blocked destinations unreachable (every step execs, keeping the pid).
-     */
-    public List<String> namespacePrefix(List<String> argv) {
-        StringBuilder script = new StringBuilder();
+    /** Commands that make the blocked destinations unreachable, run in the sandbox's network namespace before it starts. */
+    public List<List<String>> routeSetup() {
+        List<List<String>> commands = new ArrayList<>();
         for (String destination : Contract.BLOCKED_EGRESS) {
-            script.append('"').append(ip).append("\" route add unreachable ").append(destination).append(" && ");
+            commands.add(List.of(ip.toString(), "route", "add", "unreachable", destination));
         }
-        script.append("exec \"$@\"");
-        List<String> wrapped = new ArrayList<>(List.of(unshare.toString(), "--user", "--map-root-user", "--net", "--",
-                "/bin/sh", "-c", script.toString(), "pyro-network"));
-        wrapped.addAll(argv);
-        return wrapped;
+        return commands;
     }
 
     /**
-     * Attaches the network to the namespaces of {@code pid} (a process started through {@link
-     * #namespacePrefix} that execs {@code executable}) and returns once it is configured: {@code tap0} with the sandbox's
+     * Attaches the network to the namespaces of {@code pid} (a process whose prelude made a user
+     * and network namespace, then exec'd {@code executable}) and returns once it is configured: {@code tap0} with the sandbox's
      * address, a default route and loopback up. Its files go to {@code stateDir}.
      *
-     * @param withPorts     open an API socket so ports can be forwarded ({@link PortForwards})
+     * @param withPorts     record the API socket for port forwards ({@link PortForwards}); detached helpers always open one
      * @param endWithCaller end the helper when this JVM exits (one-shot runs); otherwise it is
      *                      detached and lives until {@link #stop}
      */
@@ -134,7 +127,9 @@ public final class UserModeNetwork {
         if (endWithCaller) {
             argv.add("--exit-fd=0");
         }
-        if (withPorts) {
+        if (!endWithCaller) {
+            // A detached helper always gets an API socket: besides forwarding ports it puts the state
+            // directory on the command line, where cleaning up finds a helper its starter never recorded.
             argv.add("--api-socket=" + api);
         }
         argv.addAll(List.of(Long.toString(pid), TAP_DEVICE));
