@@ -1,5 +1,6 @@
 package dev.pyro.env;
 
+import dev.pyro.io.Digests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -56,7 +56,7 @@ final class RootfsSurvey {
                 return FileVisitResult.CONTINUE;
             }
         });
-        MessageDigest sha = sha256();
+        MessageDigest sha = Digests.sha256();
         for (Map.Entry<String, String> entry : entries.entrySet()) {
             sha.update((entry.getKey() + "\t" + entry.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
         }
@@ -100,13 +100,5 @@ final class RootfsSurvey {
         }
         packages.sort(null);
         return packages;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.pyro.workspace;
 
+import dev.pyro.io.Digests;
 import dev.pyro.common.Redactor;
 import dev.pyro.PyroException;
 import dev.pyro.common.tar.TarException;
@@ -211,8 +212,8 @@ public final class WorkspaceFiles {
     /** Streams the file through the redactor into a sibling; keeps the result only when it differs. */
     private static boolean redactFile(Path file, Redactor redactor) throws IOException {
         Path clean = file.resolveSibling(file.getFileName() + ".pyro-redacting");
-        java.security.MessageDigest before = sha256();
-        java.security.MessageDigest after = sha256();
+        java.security.MessageDigest before = Digests.sha256();
+        java.security.MessageDigest after = Digests.sha256();
         try (InputStream in = Files.newInputStream(file); OutputStream out = Files.newOutputStream(clean)) {
             Redactor.Stream stream = redactor.stream((bytes, length) -> {
                 after.update(bytes, 0, length);
@@ -238,14 +239,6 @@ public final class WorkspaceFiles {
         Files.setPosixFilePermissions(clean, Files.getPosixFilePermissions(file));
         Files.move(clean, file, StandardCopyOption.REPLACE_EXISTING);
         return true;
-    }
-
-    private static java.security.MessageDigest sha256() {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public Exported export(String reference, String path, Path output) {

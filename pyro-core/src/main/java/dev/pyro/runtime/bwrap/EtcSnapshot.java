@@ -1,5 +1,6 @@
 package dev.pyro.runtime.bwrap;
 
+import dev.pyro.io.Digests;
 import dev.pyro.contract.Contract;
 import dev.pyro.io.FileTrees;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -117,7 +117,7 @@ final class EtcSnapshot {
 
     /** Names, types, sizes, times and link targets of everything that would be copied. */
     private String fingerprint(List<Path> sources) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Digests.sha256();
         update(digest, FORMAT);
         generatedFiles().forEach((name, content) -> update(digest, name + "=" + content));
         for (Path source : sources) {
@@ -211,14 +211,6 @@ final class EtcSnapshot {
         files.put("resolv.conf", "nameserver " + Contract.SANDBOX_NETWORK_DNS + "\n");
         files.put("profile", PROFILE);
         return files;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void update(MessageDigest digest, String value) {
