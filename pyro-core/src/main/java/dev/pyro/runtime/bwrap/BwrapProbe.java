@@ -32,7 +32,7 @@ final class BwrapProbe {
         String output;
         int exit;
         try {
-            Process process = new ProcessBuilder(argv)
+            Process process = SandboxEnvironment.cleanLaunch(new ProcessBuilder(argv))
                     .redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();

@@ -129,7 +129,8 @@ public final class BwrapRuntime implements SandboxRuntime {
                 gate = process -> helper.set(network.attach(process.pid(), executable, helperDir, false, true));
             }
             List<String> launch = prelude.wrap(command.build(spec.command()));
-            OneShotProcess.Outcome outcome = OneShotProcess.run(limits.wrap(launch), null, null, spec.timeout(), spec.output(),
+            OneShotProcess.Outcome outcome = OneShotProcess.run(limits.wrap(launch), SandboxEnvironment.launcher(), null,
+                    spec.timeout(), spec.output(),
                     limits::killAll, gate);
             if (!spec.output().inherit() && outcome.exitCode() == 1 && outcome.stderrText().startsWith("bwrap: ")) {
                 throw BwrapProbe.diagnose(outcome.stderrText().trim());

@@ -126,7 +126,7 @@ final class BwrapSandboxLauncher {
         }
         argv.addAll(limits.wrap(prelude.wrap(command.build(agent.command()))));
         try {
-            return new ProcessBuilder(argv)
+            return SandboxEnvironment.cleanLaunch(new ProcessBuilder(argv))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.stateDir().resolve(LOG_FILE).toFile()))
                     .redirectErrorStream(true)
