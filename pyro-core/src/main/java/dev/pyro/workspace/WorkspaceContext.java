@@ -162,28 +162,49 @@ final class WorkspaceContext {
                 return sandbox.agent();
             }
         }
+        return restart(record, false);
+    }
+
+    /**
+     * A running sandbox for the workspace, under its lock: the recorded one while it is alive
+     * (unless {@code agentGone}: its agent was killed, say by a process inside), else a new one.
+     */
+    private AgentClient restart(WorkspaceRecord record, boolean agentGone) {
         WorkspaceLayout layout = store.layout(record.workspaceId());
         return FileLocks.withLock(layout.lock(), () -> {
             WorkspaceRecord fresh = store.read(record.workspaceId()).orElseThrow(() -> gone(record.workspaceId()));
             if (fresh.sandbox() != null) {
                 Sandbox existing = runtime.attach(fresh.sandbox());
-                if (existing.isAlive()) {
+                boolean sameAsSeen = record.sandbox() != null && record.sandbox().id().equals(fresh.sandbox().id());
+                if (existing.isAlive() && !(agentGone && sameAsSeen)) {
                     return existing.agent();
                 }
                 existing.stop();
             }
             Sandbox started = runtime.start(sandboxSpec(fresh));
             store.write(fresh.withSandbox(started.record()));
-            event(layout, "sandbox_restarted", Map.of("reason", "the sandbox was not running"));
+            event(layout, "sandbox_restarted", Map.of("reason", agentGone ? "its agent was gone" : "the sandbox was not running"));
             return started.agent();
         });
     }
 
-    /** Runs an agent call and turns agent failures into messages a user can act on. */
+    /**
+     * Runs an agent call and turns agent failures into messages a user can act on. A sandbox
+     * whose agent is gone (nothing listens, so the request never went out) is replaced and the
+     * call made once more.
+     */
     <T> T call(WorkspaceRecord record, Function<AgentClient, T> action) {
         AgentClient agent = agent(record);
         try {
             return action.apply(agent);
+        } catch (AgentException e) {
+            if (!e.notListening() || !WorkspaceRecord.STARTED.equals(record.state())) {
+                throw translate(record, e);
+            }
+        }
+        WorkspaceRecord current = store.read(record.workspaceId()).orElseThrow(() -> gone(record.workspaceId()));
+        try {
+            return action.apply(restart(current, true));
         } catch (AgentException e) {
             throw translate(record, e);
         }

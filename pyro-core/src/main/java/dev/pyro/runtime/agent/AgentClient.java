@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class AgentClient {
     public static final String UNREACHABLE = "unreachable";
+    /** The connect failed: nothing listens (the agent is gone or not up yet); no request went out. */
+    public static final String NOT_LISTENING = "not_listening";
     public static final String TIMEOUT = "timeout";
     public static final String PROTOCOL = "protocol";
 
@@ -283,7 +285,7 @@ public final class AgentClient {
             try {
                 channel.connect(UnixDomainSocketAddress.of(socket));
             } catch (IOException e) {
-                throw new AgentException(UNREACHABLE, "the sandbox agent is not listening at " + socket + ": " + e.getMessage(), e);
+                throw new AgentException(NOT_LISTENING, "the sandbox agent is not listening at " + socket + ": " + e.getMessage(), e);
             }
             FrameWriter writer = new FrameWriter(ChannelStreams.output(channel));
             writer.write(request, payload);

@@ -20,6 +20,11 @@ public class AgentException extends RuntimeException {
     }
 
     public boolean unreachable() {
-        return code.equals(AgentClient.UNREACHABLE);
+        return code.equals(AgentClient.UNREACHABLE) || notListening();
+    }
+
+    /** Nothing listens on the socket: the request was never sent (so it is safe to send again). */
+    public boolean notListening() {
+        return code.equals(AgentClient.NOT_LISTENING);
     }
 }

@@ -95,7 +95,9 @@ final class BwrapCommand {
         args.add("--clearenv");
         env.forEach((name, value) -> args.addAll(List.of("--setenv", name, value)));
         args.addAll(root.mountArgs());
-        args.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
+        // bwrap covers /proc/irq and /proc/bus, not /proc/sys: bound read-only over itself, it still
+        // shows the sandbox's own namespaces (hostname, net) but takes no writes.
+        args.addAll(List.of("--proc", "/proc", "--ro-bind", "/proc/sys", "/proc/sys", "--dev", "/dev"));
         args.addAll(root.privateDirs());
         if (workspaceSource == null) {
             args.addAll(List.of("--tmpfs", Contract.WORKSPACE_GUEST_PATH));
