@@ -14,6 +14,7 @@ import java.util.List;
 final class CgroupLimits implements Limits {
     private static final String JOIN_SCRIPT = """
             n=$1; shift
+            ulimit -c 0
             while [ "$n" -gt 0 ]; do
               echo $$ > "$1" || { echo "pyro: cannot join cgroup $1" >&2; exit 125; }
               shift; n=$((n-1))
