@@ -2,7 +2,6 @@ package dev.pyro.agent;
 
 import dev.pyro.common.Drain;
 import dev.pyro.common.Redactor;
-import dev.pyro.protocol.Protocol;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,12 +2,9 @@ package dev.pyro.runtime.bwrap;
 
 import dev.pyro.contract.Contract;
 import dev.pyro.runtime.HostSystem;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** Finds bubblewrap: {@code $PYRO_BWRAP} when set, else {@code bwrap} on PATH. */
 public final class BwrapBinary {

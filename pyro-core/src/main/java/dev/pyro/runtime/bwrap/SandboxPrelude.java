@@ -2,7 +2,6 @@ package dev.pyro.runtime.bwrap;
 
 import dev.pyro.PyroException;
 import dev.pyro.runtime.HostSystem;
-import dev.pyro.runtime.bwrap.InstallHint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
