@@ -104,16 +104,25 @@ public final class PatchParser {
         return true;
     }
 
+    private int lineNumber(String digits, String header) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw invalid("hunk header at line " + (index + 1) + " has a line number or count too large to be real: "
+                    + (header.length() > 80 ? header.substring(0, 80) + "..." : header));
+        }
+    }
+
     private FilePatch.Hunk hunk() {
         String header = lines[index];
         Matcher m = HUNK.matcher(header);
         if (!m.matches()) {
             throw invalid("malformed hunk header at line " + (index + 1) + ": " + header);
         }
-        int oldStart = Integer.parseInt(m.group(1));
-        int oldCount = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
-        int newStart = Integer.parseInt(m.group(3));
-        int newCount = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
+        int oldStart = lineNumber(m.group(1), header);
+        int oldCount = m.group(2) == null ? 1 : lineNumber(m.group(2), header);
+        int newStart = lineNumber(m.group(3), header);
+        int newCount = m.group(4) == null ? 1 : lineNumber(m.group(4), header);
         index++;
         List<FilePatch.Line> body = new ArrayList<>();
         int oldLeft = oldCount;
@@ -158,7 +167,11 @@ public final class PatchParser {
         if (body.isEmpty()) {
             throw invalid("'\\ No newline at end of file' with no line before it in hunk '" + header + "'");
         }
-        FilePatch.Line last = body.remove(body.size() - 1);
+        FilePatch.Line last = body.get(body.size() - 1);
+        if (!last.text().endsWith("\n")) {
+            throw invalid("two '\\ No newline at end of file' markers for one line in hunk '" + header + "'");
+        }
+        body.remove(body.size() - 1);
         body.add(new FilePatch.Line(last.kind(), last.text().substring(0, last.text().length() - 1)));
     }
 
@@ -248,8 +261,8 @@ public final class PatchParser {
                 case '"' -> bytes.write('"');
                 case '\\' -> bytes.write('\\');
                 default -> {
-                    if (e >= '0' && e <= '7' && i + 2 < end) {
-                        bytes.write(Integer.parseInt(quoted.substring(i, i + 3), 8));
+                    if (e >= '0' && e <= '7') {
+                        bytes.write(octalByte(quoted, i, end));
                         i += 2;
                     } else {
                         bytes.write(e);
@@ -258,6 +271,15 @@ public final class PatchParser {
             }
         }
         return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Git writes a byte of a quoted name as exactly three octal digits, e.g. \303. */
+    private static int octalByte(String quoted, int at, int end) {
+        String digits = at + 3 <= end ? quoted.substring(at, at + 3) : quoted.substring(at, end);
+        if (!digits.matches("[0-3][0-7]{2}")) {
+            throw invalid("bad octal escape '\\" + digits + "' in the quoted file name " + quoted);
+        }
+        return Integer.parseInt(digits, 8);
     }
 
     private static int mode(String text) {

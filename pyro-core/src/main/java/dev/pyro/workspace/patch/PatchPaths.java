@@ -14,6 +14,9 @@ final class PatchPaths {
         if (path.startsWith("/")) {
             throw refused(name, "it is an absolute path outside /workspace");
         }
+        if (path.indexOf('\0') >= 0) {
+            throw refused(name.replace('\0', '?'), "it holds a NUL byte, which no file name can");
+        }
         StringBuilder out = new StringBuilder();
         for (String part : path.split("/")) {
             if (part.isEmpty() || part.equals(".")) {

@@ -128,6 +128,15 @@ class PatchTest {
         assertThatThrownBy(() -> PatchParser.parse("--- a/x\n+++ b/x\n@@ -1,3 +1,3 @@\n one\n"))
                 .hasMessageContaining("ends early");
         assertThatThrownBy(() -> PatchParser.parse("just some words\n")).hasMessageContaining("no file changes");
+        // Found by fuzz/PatchFuzzTest: each was an unchecked exception (an "internal error") before.
+        assertThatThrownBy(() -> PatchParser.parse("--- a/x\0y\n+++ b/x\0y\n@@ -1 +1 @@\n-x\n+y\n"))
+                .isInstanceOf(PyroException.class).hasMessageContaining("NUL byte");
+        assertThatThrownBy(() -> PatchParser.parse("--- a/x\n+++ b/x\n@@ -1,99999999999 +1 @@\n-x\n+y\n"))
+                .isInstanceOf(PyroException.class).hasMessageContaining("too large");
+        assertThatThrownBy(() -> PatchParser.parse("--- \"a/x\\2+ \"\n+++ b/x\n@@ -1 +1 @@\n-x\n+y\n"))
+                .isInstanceOf(PyroException.class).hasMessageContaining("bad octal escape");
+        assertThatThrownBy(() -> PatchParser.parse("--- a/x\n+++ b/x\n@@ -1 +1 @@\n-x\n\\ No newline at end of file\n"
+                + "\\ No newline at end of file\n+y\n")).isInstanceOf(PyroException.class).hasMessageContaining("two");
         files.put("exists.txt", "x\n");
         assertThatThrownBy(() -> apply("--- /dev/null\n+++ b/exists.txt\n@@ -0,0 +1 @@\n+y\n")).hasMessageContaining("already exists");
     }
