@@ -120,10 +120,21 @@ final class AgentServer {
             writer.write(error(Protocol.ERROR_NOT_FOUND, "'" + e.getFile() + "' does not exist"));
         } catch (java.nio.file.AccessDeniedException e) {
             writer.write(error(Protocol.ERROR_IO, "permission denied: " + e.getFile()));
+        } catch (IOException e) {
+            // A file operation failed (no space left, read-only file system, ...): say so rather than
+            // hang up. When it is the connection that failed, this write fails too and ends it.
+            writer.write(error(Protocol.ERROR_IO, ioFailure(e)));
         } catch (RuntimeException e) {
             AgentLog.info("request " + op + " failed: " + e);
             writer.write(error(Protocol.ERROR_INTERNAL, "the agent failed: " + e));
         }
+    }
+
+    private static String ioFailure(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+            return fs.getFile() + ": " + (fs.getReason() == null ? e.getClass().getSimpleName() : fs.getReason());
+        }
+        return String.valueOf(e.getMessage());
     }
 
     private void exec(Frame request, FrameReader reader, FrameWriter writer) throws IOException {

@@ -58,6 +58,9 @@ public final class PyroCli implements Runnable {
                 if (pyro.fix() != null) {
                     errors.println("  fix: " + pyro.fix());
                 }
+                if (System.getenv("PYRO_DEBUG") != null) {
+                    pyro.printStackTrace(errors);
+                }
                 errors.flush();
                 if (pyro.code().equals("invalid_argument")) {
                     errors.println("  see: " + cmd.getCommandSpec().qualifiedName() + " --help");

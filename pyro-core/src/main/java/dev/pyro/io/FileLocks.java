@@ -1,6 +1,5 @@
 package dev.pyro.io;
 
-import dev.pyro.PyroException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -35,8 +34,7 @@ public final class FileLocks {
                 return action.get();
             }
         } catch (IOException e) {
-            throw new PyroException("state_unwritable", "cannot lock " + lockFile + ": " + e.getMessage(),
-                    "check that PYRO_HOME is writable");
+            throw StateErrors.unwritable("lock " + lockFile, e);
         } finally {
             local.unlock();
         }

@@ -24,8 +24,7 @@ public final class JsonLines {
             Files.writeString(file, JsonSupport.line(record) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new PyroException("state_unwritable", "cannot append to " + file + ": " + e.getMessage(),
-                    "check that PYRO_HOME is writable and not full");
+            throw StateErrors.unwritable("append to " + file, e);
         }
     }
 

@@ -104,7 +104,7 @@ public final class Vms {
             try {
                 Files.createDirectories(dir.resolve("files"));
             } catch (IOException e) {
-                throw new PyroException("state_unwritable", "cannot create " + dir + ": " + e.getMessage(), null);
+                throw dev.pyro.io.StateErrors.unwritable("create " + dir, e);
             }
             var sandbox = runtime.start(new SandboxSpec("vm-" + id, dir.resolve("state"), dir.resolve("files"),
                     catalog.require(record.environment()),

@@ -4,6 +4,7 @@ import dev.pyro.io.FileLocks;
 import dev.pyro.PyroException;
 import dev.pyro.contract.Contract;
 import dev.pyro.io.JsonLines;
+import dev.pyro.io.StateErrors;
 import dev.pyro.protocol.ExecRequest;
 import dev.pyro.protocol.ExecResult;
 import dev.pyro.protocol.HeadTailBuffer;
@@ -94,10 +95,26 @@ public final class WorkspaceCommands {
         String startedAt = context.now();
         HeadTailBuffer stdout = new HeadTailBuffer(options.maxOutputBytes());
         HeadTailBuffer stderr = new HeadTailBuffer(options.maxOutputBytes());
-        String running = ".running-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        RunningOutputs.sweepAbandoned(layout.journalOutputs());
+        String running = RunningOutputs.newName();
         Path outTemp = layout.journalOutputs().resolve(running + ".stdout");
         Path errTemp = layout.journalOutputs().resolve(running + ".stderr");
         ExecResult result;
+        long sequence;
+        try {
+            result = run(record, layout, command, options, live, stdout, stderr, outTemp, errTemp);
+            sequence = record(layout, record.workspaceId(), command, options.cwd(), startedAt, result, outTemp, errTemp);
+        } finally {
+            RunningOutputs.delete(outTemp, errTemp);
+        }
+        return new ExecOutcome(record.workspaceId(), sequence, command, options.cwd(), result.exitCode(), result.timedOut(),
+                result.durationMs(), text(stdout), text(stderr), stdout.total(), stderr.total(), stdout.truncated(),
+                stderr.truncated(), record.executionMode());
+    }
+
+    /** Runs the command, its output going to the journal's running files, the head-tail buffers and {@code live}. */
+    private ExecResult run(WorkspaceRecord record, WorkspaceLayout layout, String command, ExecOptions options, OutputListener live,
+                           HeadTailBuffer stdout, HeadTailBuffer stderr, Path outTemp, Path errTemp) {
         try {
             Files.createDirectories(layout.journalOutputs());
             try (OutputStream outFile = Files.newOutputStream(outTemp); OutputStream errFile = Files.newOutputStream(errTemp)) {
@@ -121,16 +138,13 @@ public final class WorkspaceCommands {
                 ExecRequest request = new ExecRequest(List.of("sh", "-lc", command), options.cwd(),
                         context.secrets.environment(record, options.secretEnv()),
                         options.timeoutSeconds() * 1000L, OutputMode.STREAM, 0, 0);
-                result = context.call(record, agent -> agent.exec(request, journal));
+                return context.call(record, agent -> agent.exec(request, journal));
             }
-        } catch (IOException | UncheckedIOException e) {
-            throw new PyroException("state_unwritable", "cannot write the command journal of " + record.workspaceId()
-                    + ": " + e.getMessage(), "check that PYRO_HOME is writable and not full");
+        } catch (IOException e) {
+            throw StateErrors.unwritable("write the command journal of " + record.workspaceId(), e);
+        } catch (UncheckedIOException e) {
+            throw StateErrors.unwritable("write the command journal of " + record.workspaceId(), e.getCause());
         }
-        long sequence = record(layout, record.workspaceId(), command, options.cwd(), startedAt, result, outTemp, errTemp);
-        return new ExecOutcome(record.workspaceId(), sequence, command, options.cwd(), result.exitCode(), result.timedOut(),
-                result.durationMs(), text(stdout), text(stderr), stdout.total(), stderr.total(), stdout.truncated(),
-                stderr.truncated(), record.executionMode());
     }
 
     /**
@@ -146,7 +160,7 @@ public final class WorkspaceCommands {
                 Files.move(outTemp, layout.journalOutput(sequence, "stdout"), StandardCopyOption.REPLACE_EXISTING);
                 Files.move(errTemp, layout.journalOutput(sequence, "stderr"), StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
-                throw new PyroException("state_unwritable", "cannot file the output of command " + sequence + ": " + e.getMessage(), null);
+                throw StateErrors.unwritable("file the output of command " + sequence, e);
             }
             JsonLines.append(layout.journal(), new JournalEntry(sequence, context.secrets.redactor(current).redact(command), cwd, startedAt, result.durationMs(),
                     result.exitCode(), result.timedOut(), result.stdoutBytes(), result.stderrBytes()));

@@ -227,13 +227,24 @@ final class WorkspaceContext {
         });
     }
 
+    /** /workspace lives under PYRO_HOME: a full or read-only file system there shows up inside too. */
+    private static String storageFix(String message) {
+        if (message != null && (message.contains("No space left") || message.contains("Disk quota"))) {
+            return "free space on the file system that holds PYRO_HOME (and so /workspace), then retry; nothing else changed";
+        }
+        if (message != null && message.contains("Read-only file system")) {
+            return "the file system that holds PYRO_HOME (and so /workspace) is read-only; make it writable, then retry";
+        }
+        return null;
+    }
+
     static PyroException translate(WorkspaceRecord record, AgentException e) {
         return switch (e.code()) {
             case "not_found" -> new PyroException("not_found", e.getMessage(), "list files with 'pyro workspace file list'");
             case "outside_workspace" -> new PyroException("path_outside_workspace", e.getMessage(),
                     "use paths inside /workspace; links that lead outside are not followed");
-            case "wrong_type", "bad_request", "bad_archive", "exec_failed", "io_error" ->
-                    new PyroException(e.code(), e.getMessage(), null);
+            case "wrong_type", "bad_request", "bad_archive", "exec_failed" -> new PyroException(e.code(), e.getMessage(), null);
+            case "io_error" -> new PyroException(e.code(), e.getMessage(), storageFix(e.getMessage()));
             default -> new PyroException("sandbox_unresponsive", "the sandbox of workspace " + record.workspaceId()
                     + " failed: " + e.getMessage(), "retry, or run 'pyro workspace reset " + record.workspaceId() + "'");
         };

@@ -108,7 +108,7 @@ public final class WorkspaceLifecycle {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         } catch (IOException e) {
-            throw new PyroException("state_unwritable", "cannot create " + dir + ": " + e.getMessage(), "check that PYRO_HOME is writable");
+            throw dev.pyro.io.StateErrors.unwritable("create " + dir, e);
         }
     }
 

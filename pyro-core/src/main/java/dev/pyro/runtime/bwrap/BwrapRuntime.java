@@ -150,8 +150,7 @@ public final class BwrapRuntime implements SandboxRuntime {
             java.nio.file.Files.createDirectories(sandboxesDir);
             return java.nio.file.Files.createTempDirectory(sandboxesDir, id + "-");
         } catch (java.io.IOException e) {
-            throw new PyroException("state_unwritable", "cannot create a directory under " + sandboxesDir + ": " + e.getMessage(),
-                    "check that PYRO_HOME is writable");
+            throw dev.pyro.io.StateErrors.unwritable("create a directory under " + sandboxesDir, e);
         }
     }
 

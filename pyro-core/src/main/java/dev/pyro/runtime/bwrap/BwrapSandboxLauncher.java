@@ -4,6 +4,7 @@ import dev.pyro.PyroException;
 import dev.pyro.contract.Contract;
 import dev.pyro.json.JsonSupport;
 import dev.pyro.io.AtomicFiles;
+import dev.pyro.io.StateErrors;
 import dev.pyro.runtime.HostSystem;
 import dev.pyro.runtime.SandboxEnvironment;
 import dev.pyro.runtime.SandboxRecord;
@@ -143,8 +144,7 @@ final class BwrapSandboxLauncher {
                 Files.createDirectories(layer.resolve(dir));
             }
         } catch (IOException e) {
-            throw new PyroException("state_unwritable", "cannot prepare " + layer + ": " + e.getMessage(),
-                    "check that PYRO_HOME is writable");
+            throw StateErrors.unwritable("prepare " + layer, e);
         }
     }
 
@@ -164,8 +164,7 @@ final class BwrapSandboxLauncher {
             Files.deleteIfExists(innerSocket);
             Files.deleteIfExists(hostSocket);
         } catch (IOException e) {
-            throw new PyroException("state_unwritable", "cannot prepare " + stateDir + ": " + e.getMessage(),
-                    "check that PYRO_HOME is writable");
+            throw StateErrors.unwritable("prepare " + stateDir, e);
         }
     }
 
