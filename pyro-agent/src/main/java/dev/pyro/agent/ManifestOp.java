@@ -48,14 +48,23 @@ final class ManifestOp {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
                     if (!dir.equals(root)) {
-                        emit(dir, attributes);
+                        try {
+                            emit(dir, attributes);
+                        } catch (java.nio.file.NoSuchFileException vanished) {
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
                     }
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    emit(file, attributes);
+                    try {
+                        emit(file, attributes);
+                    } catch (java.nio.file.NoSuchFileException vanished) {
+                        // Deleted or renamed by a process while the walk ran (a temp file, say):
+                        // the manifest is of what is there, and it is no longer there.
+                    }
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -65,6 +74,7 @@ final class ManifestOp {
                 }
 
                 private void emit(Path path, BasicFileAttributes attributes) throws IOException {
+                    // Everything is read before anything is written, so a vanished file leaves no half line.
                     Map<String, Object> line = new LinkedHashMap<>();
                     line.put("path", root.relativize(path).toString());
                     line.put("type", FileOps.typeOf(attributes));

@@ -160,8 +160,14 @@ public final class WorkspaceChanges {
     private static Map<String, byte[]> readAll(AgentClient agent, Set<String> paths) {
         Map<String, byte[]> contents = new TreeMap<>();
         for (String path : paths) {
-            AgentClient.FileContent file = agent.read(path, 0, MAX_TEXT_DIFF_BYTES + 1);
-            contents.put(path, file.data());
+            try {
+                contents.put(path, agent.read(path, 0, MAX_TEXT_DIFF_BYTES + 1).data());
+            } catch (AgentException e) {
+                if (!e.code().equals("not_found")) {
+                    throw e;
+                }
+                // Gone since the manifest was taken (a process deleted it): shown without text.
+            }
         }
         return contents;
     }
