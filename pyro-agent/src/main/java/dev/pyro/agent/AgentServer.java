@@ -25,6 +25,9 @@ import java.util.Map;
  * connection.
  */
 final class AgentServer {
+    /** Exit status of an agent that ends its sandbox because processes outran the killer. */
+    static final int EXIT_OVERRUN = 70;
+
     private final Path socket;
     private final FileOps files;
     private final ArchiveOps archives;
@@ -51,6 +54,14 @@ final class AgentServer {
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
             AgentLog.info("listening on " + socket + " (pid " + ProcessHandle.current().pid() + ")");
+            // New callers must find no agent (and so start a fresh sandbox) rather than one about to exit.
+            ExecKiller.onOverrun(() -> {
+                try {
+                    Files.deleteIfExists(socket);
+                } catch (IOException e) {
+                    AgentLog.info("cannot remove " + socket + ": " + e.getMessage());
+                }
+            });
             idleTrim.start();
             while (true) {
                 SocketChannel connection = server.accept();
@@ -76,6 +87,11 @@ final class AgentServer {
             }
         } catch (IOException e) {
             // The client went away; its request, if any, was cancelled.
+        }
+        if (ExecKiller.overrun()) {
+            // Answered; now end the PID namespace (this agent is its init's only child), which
+            // kills every process in it at once.
+            Runtime.getRuntime().halt(EXIT_OVERRUN);
         }
     }
 

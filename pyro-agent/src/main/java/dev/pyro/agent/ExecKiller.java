@@ -40,6 +40,14 @@ final class ExecKiller {
         try {
             return builder.start();
         } catch (IOException e) {
+            if (startRefused(e)) {
+                // The process limit is taken, by processes that outlived their command: only
+                // ending the sandbox frees it (the next call starts a fresh one).
+                markOverrun();
+                throw new AgentRequestException(dev.pyro.protocol.Protocol.ERROR_EXEC_FAILED, "cannot start " + what
+                        + ": the sandbox's process limit is taken (a fork bomb left running?); the sandbox is ended and "
+                        + "the next call starts a fresh one (/workspace is kept)");
+            }
             throw new AgentRequestException(dev.pyro.protocol.Protocol.ERROR_EXEC_FAILED, "cannot start " + what + ": " + e.getMessage());
         }
     }
@@ -58,8 +66,8 @@ final class ExecKiller {
         byte[] marker = (MARKER_VARIABLE + "=" + markerValue).getBytes(StandardCharsets.UTF_8);
         long self = ProcessHandle.current().pid();
         long deadline = System.nanoTime() + graceMs * 1_000_000L;
-        find(marker, rootPid, self).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
-        while (System.nanoTime() < deadline && !find(marker, rootPid, self).isEmpty()) {
+        find(marker, rootPid, self).targets().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
+        while (System.nanoTime() < deadline && !find(marker, rootPid, self).targets().isEmpty()) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -78,32 +86,121 @@ final class ExecKiller {
         long self = ProcessHandle.current().pid();
         int[] killed = {0};
         killUntilGone(() -> {
-            List<Long> all = new ArrayList<>(find(new byte[0], -1, self));
-            killed[0] = Math.max(killed[0], all.size());
+            Scan all = find(new byte[0], -1, self);
+            killed[0] = Math.max(killed[0], all.targets().size());
             return all;
         }, "the sandbox");
         return killed[0];
     }
 
-    private static void killUntilGone(java.util.function.Supplier<List<Long>> scan, String what) {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            List<Long> targets = scan.get();
-            if (targets.isEmpty()) {
-                return;
-            }
-            targets.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        AgentLog.info("processes of " + what + " survived repeated SIGKILL");
+    /** How long killing may take before the processes count as beyond killing one by one. */
+    private static final long KILL_DEADLINE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private static volatile boolean overrun;
+
+    /**
+     * True once processes outran the killer: a fork bomb refills the process table faster than
+     * they can be found and killed one at a time. Only ending the sandbox's PID namespace stops
+     * them all at once, so the agent exits after answering (see {@link AgentServer}) and the
+     * host starts a fresh sandbox on the next call; /workspace is kept.
+     */
+    static boolean overrun() {
+        return overrun;
     }
 
-    private static List<Long> find(byte[] marker, long rootPid, long self) {
+    private static volatile Runnable onOverrun = () -> { };
+
+    private static synchronized void markOverrun() {
+        if (!overrun) {
+            overrun = true;
+            onOverrun.run();
+        }
+    }
+
+    /**
+     * After processes were killed: can the sandbox still start one? When its process limit is
+     * still taken, what holds it outlived the killer even if the last scans saw nothing.
+     */
+    private static boolean roomForAProcess() {
+        try {
+            Process probe = new ProcessBuilder("true").redirectErrorStream(true).start();
+            probe.waitFor();
+            return true;
+        } catch (IOException e) {
+            return !startRefused(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    /** The kernel refused a new process for lack of room (EAGAIN from fork, vfork or clone). */
+    static boolean startRefused(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("error: 11") || message.contains("Resource temporarily unavailable");
+    }
+
+    /** Run once when processes first outrun the killer, before the answer goes out. */
+    static void onOverrun(Runnable action) {
+        onOverrun = action;
+    }
+
+    /**
+     * Empty scans in a row, 20 ms apart, that count as "all gone" once processes were dying: a
+     * collapsing fork bomb can look empty for a few milliseconds and then grow back.
+     */
+    private static final int QUIET_SCANS = 5;
+
+    /**
+     * Kills what {@code scan} finds until it finds nothing. A calm exec ends on its first empty
+     * scan. Once there was something to kill, or processes are dying (zombies), an empty scan
+     * may only mean that survivors are half way through fork() and not yet in /proc, so several
+     * empty scans in a row are needed.
+     */
+    private static void killUntilGone(java.util.function.Supplier<Scan> scanner, String what) {
+        long deadline = System.nanoTime() + KILL_DEADLINE_NANOS;
+        boolean churning = false;
+        int quiet = 0;
+        while (System.nanoTime() < deadline) {
+            Scan scan = scanner.get();
+            List<Long> targets = scan.targets();
+            churning |= scan.zombies() || !targets.isEmpty();
+            if (targets.isEmpty()) {
+                if (!churning) {
+                    return;
+                }
+                if (++quiet >= QUIET_SCANS) {
+                    if (roomForAProcess()) {
+                        return;
+                    }
+                    break;
+                }
+                pause();
+                continue;
+            }
+            quiet = 0;
+            targets.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            Thread.yield();
+        }
+        markOverrun();
+        AgentLog.info("processes of " + what + " survived repeated SIGKILL for "
+                + java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(KILL_DEADLINE_NANOS) + " s; the sandbox will be ended");
+    }
+
+    /** What one look at /proc found: the processes to kill, and whether any process was a zombie. */
+    private record Scan(List<Long> targets, boolean zombies) {
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Scan find(byte[] marker, long rootPid, long self) {
         Map<Long, Long> parents = new HashMap<>();
+        boolean zombies = false;
         Set<Long> marked = new HashSet<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {
             for (Path entry : entries) {
@@ -111,7 +208,9 @@ final class ExecKiller {
                 if (pid <= 1 || pid == self) {
                     continue;
                 }
-                ProcStat.read(entry.resolve("stat")).filter(stat -> !stat.zombie()).ifPresent(stat -> {
+                java.util.Optional<ProcStat> read = ProcStat.read(entry.resolve("stat"));
+                zombies |= read.isPresent() && read.get().zombie();
+                read.filter(stat -> !stat.zombie()).ifPresent(stat -> {
                     parents.put(pid, stat.parentPid());
                     if (marker.length > 0 && hasMarker(entry.resolve("environ"), marker)) {
                         marked.add(pid);
@@ -127,7 +226,7 @@ final class ExecKiller {
                 targets.add(pid);
             }
         }
-        return targets;
+        return new Scan(targets, zombies);
     }
 
     private static boolean descends(long pid, long root, Map<Long, Long> parents) {

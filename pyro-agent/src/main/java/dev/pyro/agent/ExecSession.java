@@ -78,20 +78,29 @@ final class ExecSession {
             timedOut = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | OutOfMemoryError e) {
+            // No thread to wait with (the process limit is reached): stop the command now.
+            AgentLog.info("cannot wait for exec " + execId + " (" + e + "); stopping it");
+        } finally {
+            ExecKiller.kill(execId, process.pid());
         }
-        ExecKiller.kill(execId, process.pid());
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         Drain.join(DRAIN_GRACE, outDrain, errDrain);
+        if (ExecKiller.overrun()) {
+            byte[] notice = ("\npyro: processes this command started kept re-forking faster than they could be stopped "
+                    + "(a fork bomb?); the sandbox is ended and the next call starts a fresh one (/workspace is kept)\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            stderr.accept(notice, notice.length);
+        }
         if (cancelled.isDone()) {
             AgentLog.info("exec cancelled (" + cancelled.getNow("") + "): " + command);
             return null;
         }
         int exitCode = timedOut ? TIMEOUT_EXIT_CODE : process.exitValue();
-        return new ExecResult(exitCode, timedOut, durationMs,
+        ExecResult result = new ExecResult(exitCode, timedOut, durationMs,
                 stdout.total(), stderr.total(), stdout.truncated(), stderr.truncated(),
-                stdout.rendered(), stderr.rendered());
+                stdout.rendered(), stderr.rendered(), false);
+        return ExecKiller.overrun() ? result.endingSandbox() : result;
     }
 
     private Process start(Path cwd) throws IOException {
@@ -106,7 +115,7 @@ final class ExecSession {
         Sink stderr = sinkFor(Protocol.TYPE_STDERR, request.stderrBudget());
         stderr.accept(message, message.length);
         return new ExecResult(NOT_FOUND_EXIT_CODE, false, 0, 0, message.length,
-                false, stderr.truncated(), new byte[0], stderr.rendered());
+                false, stderr.truncated(), new byte[0], stderr.rendered(), false);
     }
 
     /** Client frames during an exec: {@code cancel}, or the end of the connection. */

@@ -18,7 +18,14 @@ public record ExecResult(
         boolean stdoutTruncated,
         boolean stderrTruncated,
         byte[] stdout,
-        byte[] stderr) {
+        byte[] stderr,
+        boolean sandboxEnding) {
+
+    /** The same result, saying that the agent ends its sandbox after answering (processes outran it). */
+    public ExecResult endingSandbox() {
+        return new ExecResult(exitCode, timedOut, durationMs, stdoutBytes, stderrBytes, stdoutTruncated, stderrTruncated,
+                stdout, stderr, true);
+    }
 
     public Map<String, Object> toHeader() {
         Map<String, Object> header = new LinkedHashMap<>();
@@ -32,6 +39,9 @@ public record ExecResult(
         header.put("stderr_truncated", stderrTruncated);
         header.put("stdout_len", (long) stdout.length);
         header.put("stderr_len", (long) stderr.length);
+        if (sandboxEnding) {
+            header.put("sandbox_ending", true);
+        }
         return header;
     }
 
@@ -58,6 +68,7 @@ public record ExecResult(
                 h.bool("stdout_truncated", false),
                 h.bool("stderr_truncated", false),
                 Arrays.copyOfRange(payload, 0, (int) stdoutLen),
-                Arrays.copyOfRange(payload, (int) stdoutLen, payload.length));
+                Arrays.copyOfRange(payload, (int) stdoutLen, payload.length),
+                h.bool("sandbox_ending", false));
     }
 }

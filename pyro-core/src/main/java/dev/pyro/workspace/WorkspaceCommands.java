@@ -9,6 +9,8 @@ import dev.pyro.protocol.ExecRequest;
 import dev.pyro.protocol.ExecResult;
 import dev.pyro.protocol.HeadTailBuffer;
 import dev.pyro.protocol.OutputMode;
+import dev.pyro.runtime.agent.AgentClient;
+import dev.pyro.runtime.agent.AgentException;
 import dev.pyro.runtime.agent.OutputListener;
 import java.io.IOException;
 import java.io.InputStream;
@@ -138,13 +140,36 @@ public final class WorkspaceCommands {
                 ExecRequest request = new ExecRequest(List.of("sh", "-lc", command), options.cwd(),
                         context.secrets.environment(record, options.secretEnv()),
                         options.timeoutSeconds() * 1000L, OutputMode.STREAM, 0, 0);
-                return context.call(record, agent -> agent.exec(request, journal));
+                ExecResult result = context.call(record, agent -> {
+                    try {
+                        return agent.exec(request, journal);
+                    } catch (AgentException e) {
+                        throw AgentClient.TIMEOUT.equals(e.code()) ? overrun(record, options) : e;
+                    }
+                });
+                if (result.sandboxEnding()) {
+                    context.sandboxEnding(record, "processes kept re-forking faster than they could be stopped (a fork bomb?), "
+                            + "seen as command '" + context.secrets.redactor(record).redact(command) + "' ended");
+                }
+                return result;
             }
         } catch (IOException e) {
             throw StateErrors.unwritable("write the command journal of " + record.workspaceId(), e);
         } catch (UncheckedIOException e) {
             throw StateErrors.unwritable("write the command journal of " + record.workspaceId(), e.getCause());
         }
+    }
+
+    /**
+     * The agent did not answer even well after the command's timeout: its sandbox is overrun
+     * (processes starve it of CPU, say a fork bomb). It is stopped; the next call starts a fresh one.
+     */
+    private PyroException overrun(WorkspaceRecord record, ExecOptions options) {
+        context.sandboxEnding(record, "the agent did not answer after the command's " + options.timeoutSeconds()
+                + " s timeout (processes overran the sandbox?)");
+        return new PyroException("sandbox_overrun", "the sandbox of workspace " + record.workspaceId()
+                + " stopped answering during the command (its processes overran it, e.g. a fork bomb); it was stopped",
+                "run the next command as usual: a fresh sandbox starts and /workspace is kept");
     }
 
     /**

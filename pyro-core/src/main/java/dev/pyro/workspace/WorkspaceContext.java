@@ -189,6 +189,19 @@ final class WorkspaceContext {
     }
 
     /**
+     * The agent said it ends its sandbox after this answer (processes of a command outran it,
+     * as a fork bomb does): stop it now, so the next call starts a fresh one instead of meeting
+     * an agent on its way out. /workspace is on the host and stays.
+     */
+    void sandboxEnding(WorkspaceRecord record, String reason) {
+        WorkspaceLayout layout = store.layout(record.workspaceId());
+        FileLocks.withLock(layout.lock(), () -> {
+            store.read(record.workspaceId()).map(WorkspaceRecord::sandbox).ifPresent(sandbox -> runtime.attach(sandbox).stop());
+            event(layout, "sandbox_ended", Map.of("reason", reason));
+        });
+    }
+
+    /**
      * Runs an agent call and turns agent failures into messages a user can act on. A sandbox
      * whose agent is gone (nothing listens, so the request never went out) is replaced and the
      * call made once more.

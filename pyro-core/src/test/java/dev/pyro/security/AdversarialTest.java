@@ -57,6 +57,24 @@ class AdversarialTest {
     }
 
     @Test
+    void aForkBombLeftRunningIsEndedWithItsSandboxAndTheWorkspaceComesBack() {
+        String bombed = pyro.createWorkspace(CreateRequest.of("host").withName("bombed")).workspaceId();
+        pyro.writeWorkspaceFile(bombed, "kept.txt", "kept\n");
+        // Relit whenever it burns out, then left behind in the background when the command returns.
+        String bomb = "bomb() { bomb | bomb & }; (while :; do bomb 2>/dev/null; sleep 0.1; done) & sleep 3; exit 0";
+        try {
+            pyro.execWorkspace(bombed, bomb, WorkspaceCommands.ExecOptions.defaults().withTimeoutSeconds(20));
+        } catch (dev.pyro.PyroException overrun) {
+            assertThat(overrun.code()).isEqualTo("sandbox_overrun");
+        }
+        assertThat(pyro.execWorkspace(bombed, "cat kept.txt").stdout()).isEqualTo("kept\n");
+        assertThat(pyro.execWorkspace(bombed, "ls /proc | grep -c '^[0-9]'").stdout().trim())
+                .as("no process of the bomb is left").satisfies(count -> assertThat(Integer.parseInt(count)).isLessThan(10));
+        assertThat(inside("echo neighbour-fine")).isEqualTo("neighbour-fine\n");
+        pyro.deleteWorkspace(bombed);
+    }
+
+    @Test
     void hostFilesSocketsAndOtherWorkspacesAreOutOfSight() throws IOException {
         Path hostSocketDir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "ssh-" + MARKER));
         Path homeFile = Path.of(System.getProperty("user.home"), "." + MARKER);
