@@ -68,15 +68,34 @@ public final class ToolArguments {
         if (value == null) {
             return Optional.empty();
         }
-        if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
+        if (!(value instanceof Number number)) {
             throw wrongType(name, "an integer", value);
         }
-        long result = number.longValue();
+        long result = exactLong(name, number, param);
         if ((param.minimum() != null && result < param.minimum()) || (param.maximum() != null && result > param.maximum())) {
             throw PyroException.invalidArgument("'" + name + "' must be between " + param.minimum() + " and "
                     + param.maximum() + "; got " + result);
         }
         return Optional.of(result);
+    }
+
+    /** The number as a long, only when it is a whole number that fits: 1e300 or 2^64+5 never turn into another value. */
+    private long exactLong(String name, Number number, ToolParam param) {
+        java.math.BigDecimal exact;
+        try {
+            exact = new java.math.BigDecimal(number.toString());
+        } catch (NumberFormatException notFinite) {
+            throw wrongType(name, "an integer", number);
+        }
+        if (exact.signum() != 0 && exact.stripTrailingZeros().scale() > 0) {
+            throw wrongType(name, "an integer", number);
+        }
+        try {
+            return exact.longValueExact();
+        } catch (ArithmeticException tooLarge) {
+            throw PyroException.invalidArgument("'" + name + "' must be between " + param.minimum() + " and "
+                    + param.maximum() + "; got " + number);
+        }
     }
 
     public int intValue(String name) {

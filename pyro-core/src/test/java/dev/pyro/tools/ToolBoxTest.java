@@ -43,6 +43,14 @@ class ToolBoxTest {
                 .contains("'timeout_seconds' must be between 1 and 86400; got 0");
         assertThat(call(ToolProfile.WORKSPACE_CORE, "workspace_update", Map.of("workspace_id", "w", "labels", Map.of("a", 1))).text())
                 .contains("'labels' must be an object of string values");
+        // Found by fuzz/ToolArgumentsFuzzTest: numbers beyond a long used to turn into another value.
+        assertThat(call(ToolProfile.WORKSPACE_FULL, "workspace_create", Map.of("ttl_seconds", 1.6e296)).text())
+                .contains("'ttl_seconds' must be between");
+        assertThat(call(ToolProfile.WORKSPACE_CORE, "workspace_exec", Map.of("workspace_id", "w", "command", "true",
+                "timeout_seconds", java.math.BigInteger.TWO.pow(64).add(java.math.BigInteger.valueOf(30)))).text())
+                .contains("'timeout_seconds' must be between");
+        assertThat(call(ToolProfile.WORKSPACE_CORE, "workspace_exec", Map.of("workspace_id", "w", "command", "true",
+                "timeout_seconds", 2.5)).text()).contains("'timeout_seconds' must be an integer; got 2.5");
     }
 
     @Test
