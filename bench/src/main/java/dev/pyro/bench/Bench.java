@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -31,18 +32,42 @@ public final class Bench {
         int rounds = 40;
         int warmup = 10;
         Path launcher = null;
+        boolean load = false;
+        int[] loadSettings = {50, 8, 60, 60, 1, 1};
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--launcher" -> launcher = Path.of(args[++i]);
+                case "--load" -> load = true;
+                case "--workspaces" -> loadSettings[0] = Integer.parseInt(args[++i]);
+                case "--clients" -> loadSettings[1] = Integer.parseInt(args[++i]);
+                case "--calm-seconds" -> loadSettings[2] = Integer.parseInt(args[++i]);
+                case "--stress-seconds" -> loadSettings[3] = Integer.parseInt(args[++i]);
+                case "--fork-bombs" -> loadSettings[4] = Integer.parseInt(args[++i]);
+                case "--memory-hogs" -> loadSettings[5] = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: bench [--rounds N] [--warmup N] [--launcher PATH/TO/pyro]");
+                    System.err.println("usage: bench [--rounds N] [--warmup N] [--launcher PATH/TO/pyro]\n"
+                            + "       bench --load --launcher PATH/TO/pyro [--workspaces 50] [--clients 8] [--calm-seconds 60]\n"
+                            + "             [--stress-seconds 60] [--fork-bombs 1] [--memory-hogs 1]");
                     System.exit(2);
                 }
             }
         }
         Path home = Files.createTempDirectory("pyro-bench-");
+        if (load) {
+            if (launcher == null) {
+                System.err.println("bench --load needs --launcher PATH/TO/pyro (bench/run passes it)");
+                System.exit(2);
+            }
+            LoadRun.Report report = new LoadRun(List.of(launcher.toString()), Map.of("PYRO_HOME", home.resolve("home").toString(),
+                    "PYRO_CACHE_DIR", home.resolve("cache").toString()))
+                    .run(new LoadRun.Settings(loadSettings[0], loadSettings[1], loadSettings[2], loadSettings[3], loadSettings[4],
+                            loadSettings[5]));
+            report.print();
+            dev.pyro.io.FileTrees.deleteQuietly(home);
+            System.exit(report.problems().isEmpty() ? 0 : 1);
+        }
         Pyro pyro = Pyro.create(new dev.pyro.config.PyroPaths(home.resolve("home"), home.resolve("cache")), null);
 
         Samples floor = new Samples("bare bwrap true (floor)");

@@ -55,7 +55,7 @@ final class McpBench {
         Process httpServer = serve.start();
         httpServer.getOutputStream().close();
         try {
-            McpSyncClient http = httpClient(port);
+            McpSyncClient http = httpClient(port, Duration.ofSeconds(60));
             String stdioWorkspace = workspace(stdio);
             String httpWorkspace = workspace(http);
             for (int i = 0; i < rounds + 5; i++) {
@@ -111,10 +111,10 @@ final class McpBench {
         return client;
     }
 
-    private static McpSyncClient httpClient(int port) throws InterruptedException {
+    static McpSyncClient httpClient(int port, Duration requestTimeout) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port).endpoint("/mcp").build();
-            McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build();
+            McpSyncClient client = McpClient.sync(transport).requestTimeout(requestTimeout).build();
             try {
                 client.initialize();
                 return client;
@@ -138,7 +138,7 @@ final class McpBench {
         return (String) created.get("workspace_id");
     }
 
-    private static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
+    static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
         McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
         if (Boolean.TRUE.equals(result.isError())) {
             throw new IllegalStateException(tool + " failed: " + result.content());
@@ -146,7 +146,7 @@ final class McpBench {
         return result;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Wall-clock samples of one measured operation, in milliseconds. */
+/** Wall-clock samples of one measured operation, in milliseconds. Threads may add to one instance. */
 final class Samples {
     private final String name;
     private final List<Double> millis = new ArrayList<>();
@@ -20,14 +20,18 @@ final class Samples {
     void time(Action action) throws Exception {
         long start = System.nanoTime();
         action.run();
-        millis.add((System.nanoTime() - start) / 1e6);
+        add((System.nanoTime() - start) / 1e6);
+    }
+
+    synchronized void add(double sample) {
+        millis.add(sample);
     }
 
     double median() {
         return percentile(50);
     }
 
-    double percentile(int p) {
+    synchronized double percentile(int p) {
         List<Double> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);
         if (sorted.isEmpty()) {
@@ -37,7 +41,7 @@ final class Samples {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    int count() {
+    synchronized int count() {
         return millis.size();
     }
 
