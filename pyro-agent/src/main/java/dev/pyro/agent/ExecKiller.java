@@ -38,17 +38,45 @@ final class ExecKiller {
         builder.environment().putAll(env);
         builder.environment().put(MARKER_VARIABLE, markerValue);
         try {
-            return builder.start();
+            return startPreferredForOomKill(builder);
         } catch (IOException e) {
             if (startRefused(e)) {
                 // The process limit is taken, by processes that outlived their command: only
                 // ending the sandbox frees it (the next call starts a fresh one).
                 markOverrun();
-                throw new AgentRequestException(dev.pyro.protocol.Protocol.ERROR_EXEC_FAILED, "cannot start " + what
+                throw new AgentRequestException(dev.pyro.protocol.Protocol.ERROR_SANDBOX_FULL, "cannot start " + what
                         + ": the sandbox's process limit is taken (a fork bomb left running?); the sandbox is ended and "
                         + "the next call starts a fresh one (/workspace is kept)");
             }
             throw new AgentRequestException(dev.pyro.protocol.Protocol.ERROR_EXEC_FAILED, "cannot start " + what + ": " + e.getMessage());
+        }
+    }
+
+    private static final Path OWN_OOM_SCORE = PROC.resolve("self").resolve("oom_score_adj");
+
+    /**
+     * When the sandbox runs out of memory, the kernel must kill the command, not the agent. A
+     * child inherits its OOM score when it is forked, and the command may fork at once, so the
+     * agent raises its own score for the instant of the fork and lowers it back (an
+     * unprivileged process may return to the score it started with).
+     */
+    private static synchronized Process startPreferredForOomKill(ProcessBuilder builder) throws IOException {
+        boolean raised = writeOwnOomScore("1000");
+        try {
+            return builder.start();
+        } finally {
+            if (raised) {
+                writeOwnOomScore("0");
+            }
+        }
+    }
+
+    private static boolean writeOwnOomScore(String value) {
+        try {
+            Files.writeString(OWN_OOM_SCORE, value, java.nio.file.StandardOpenOption.WRITE);
+            return true;
+        } catch (IOException e) {
+            return false; // no such file on this kernel: nothing to arrange
         }
     }
 

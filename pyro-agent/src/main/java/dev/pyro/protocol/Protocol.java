@@ -40,6 +40,8 @@ public final class Protocol {
     public static final String ERROR_BAD_REQUEST = "bad_request";
     public static final String ERROR_UNKNOWN_OP = "unknown_op";
     public static final String ERROR_EXEC_FAILED = "exec_failed";
+    /** No room for a new process (the process limit is taken); the agent ends its sandbox after saying so. */
+    public static final String ERROR_SANDBOX_FULL = "sandbox_full";
     public static final String ERROR_INTERNAL = "internal";
     public static final String ERROR_NOT_FOUND = "not_found";
     public static final String ERROR_OUTSIDE_WORKSPACE = "outside_workspace";

@@ -162,28 +162,29 @@ final class WorkspaceContext {
                 return sandbox.agent();
             }
         }
-        return restart(record, false);
+        return restart(record, null);
     }
 
     /**
      * A running sandbox for the workspace, under its lock: the recorded one while it is alive
-     * (unless {@code agentGone}: its agent was killed, say by a process inside), else a new one.
+     * (unless {@code agentGone} says why its agent is gone or going: killed by a process inside,
+     * or ending a full sandbox), else a new one.
      */
-    private AgentClient restart(WorkspaceRecord record, boolean agentGone) {
+    private AgentClient restart(WorkspaceRecord record, String agentGone) {
         WorkspaceLayout layout = store.layout(record.workspaceId());
         return FileLocks.withLock(layout.lock(), () -> {
             WorkspaceRecord fresh = store.read(record.workspaceId()).orElseThrow(() -> gone(record.workspaceId()));
             if (fresh.sandbox() != null) {
                 Sandbox existing = runtime.attach(fresh.sandbox());
                 boolean sameAsSeen = record.sandbox() != null && record.sandbox().id().equals(fresh.sandbox().id());
-                if (existing.isAlive() && !(agentGone && sameAsSeen)) {
+                if (existing.isAlive() && !(agentGone != null && sameAsSeen)) {
                     return existing.agent();
                 }
                 existing.stop();
             }
             Sandbox started = runtime.start(sandboxSpec(fresh));
             store.write(fresh.withSandbox(started.record()));
-            event(layout, "sandbox_restarted", Map.of("reason", agentGone ? "its agent was gone" : "the sandbox was not running"));
+            event(layout, "sandbox_restarted", Map.of("reason", agentGone != null ? agentGone : "the sandbox was not running"));
             return started.agent();
         });
     }
@@ -208,16 +209,18 @@ final class WorkspaceContext {
      */
     <T> T call(WorkspaceRecord record, Function<AgentClient, T> action) {
         AgentClient agent = agent(record);
+        String reason;
         try {
             return action.apply(agent);
         } catch (AgentException e) {
-            if (!e.notListening() || !WorkspaceRecord.STARTED.equals(record.state())) {
+            if (!(e.notListening() || e.sandboxFull()) || !WorkspaceRecord.STARTED.equals(record.state())) {
                 throw translate(record, e);
             }
+            reason = e.sandboxFull() ? "its process limit was taken (a fork bomb?)" : "its agent was gone";
         }
         WorkspaceRecord current = store.read(record.workspaceId()).orElseThrow(() -> gone(record.workspaceId()));
         try {
-            return action.apply(restart(current, true));
+            return action.apply(restart(current, reason));
         } catch (AgentException e) {
             throw translate(record, e);
         }

@@ -75,6 +75,21 @@ class AdversarialTest {
     }
 
     @Test
+    void runningOutOfMemoryKillsTheCommandNotTheAgent() throws IOException {
+        String hungry = pyro.createWorkspace(CreateRequest.of("host").withName("hungry").withMemMib(256)).workspaceId();
+        var result = pyro.execWorkspace(hungry, "head -c 2G /dev/zero | tail > /dev/null; echo survived-$?",
+                WorkspaceCommands.ExecOptions.defaults().withTimeoutSeconds(60));
+        assertThat(result.exitCode()).as("the shell outlives the OOM kill of tail").isZero();
+        assertThat(result.stdout()).startsWith("survived-");
+        assertThat(pyro.execWorkspace(hungry, "echo fine").stdout()).isEqualTo("fine\n");
+        java.util.List<dev.pyro.workspace.WorkspaceEvent> events = dev.pyro.io.JsonLines.read(
+                dir.resolve("home/workspaces/" + hungry + "/events.jsonl"), dev.pyro.workspace.WorkspaceEvent.class);
+        assertThat(events).extracting(dev.pyro.workspace.WorkspaceEvent::kind)
+                .as("the agent was not the one killed, so its sandbox never had to start again").doesNotContain("sandbox_restarted");
+        pyro.deleteWorkspace(hungry);
+    }
+
+    @Test
     void hostFilesSocketsAndOtherWorkspacesAreOutOfSight() throws IOException {
         Path hostSocketDir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "ssh-" + MARKER));
         Path homeFile = Path.of(System.getProperty("user.home"), "." + MARKER);

@@ -27,4 +27,12 @@ public class AgentException extends RuntimeException {
     public boolean notListening() {
         return code.equals(AgentClient.NOT_LISTENING);
     }
+
+    /**
+     * The sandbox had no room for another process, so nothing was started, and its agent ends
+     * it after this answer: a fresh sandbox can take the same request.
+     */
+    public boolean sandboxFull() {
+        return code.equals(dev.pyro.protocol.Protocol.ERROR_SANDBOX_FULL);
+    }
 }
