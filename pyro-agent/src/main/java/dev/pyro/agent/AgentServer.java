@@ -66,7 +66,13 @@ final class AgentServer {
             while (true) {
                 SocketChannel connection = server.accept();
                 idleTrim.requestArrived();
-                Thread.ofVirtual().name("agent-connection").start(() -> handle(connection));
+                try {
+                    Thread.ofVirtual().name("agent-connection").start(() -> handle(connection));
+                } catch (OutOfMemoryError noThread) {
+                    // Threads count against the sandbox's process limit: with none to spare
+                    // (a fork bomb took them), serve this request here rather than drop it.
+                    handle(connection);
+                }
             }
         }
     }
@@ -140,6 +146,12 @@ final class AgentServer {
             // A file operation failed (no space left, read-only file system, ...): say so rather than
             // hang up. When it is the connection that failed, this write fails too and ends it.
             writer.write(error(Protocol.ERROR_IO, ioFailure(e)));
+        } catch (OutOfMemoryError e) {
+            // No thread (or memory) left for the request: the sandbox is overrun. Say so; the
+            // agent then ends the sandbox and the next call starts a fresh one.
+            ExecKiller.markOverrun();
+            writer.write(error(Protocol.ERROR_INTERNAL, "the sandbox ran out of room for the agent (" + e.getMessage()
+                    + "; a fork bomb?); it is ended and the next call starts a fresh one (/workspace is kept)"));
         } catch (RuntimeException e) {
             AgentLog.info("request " + op + " failed: " + e);
             writer.write(error(Protocol.ERROR_INTERNAL, "the agent failed: " + e));

@@ -137,7 +137,7 @@ final class ExecKiller {
 
     private static volatile Runnable onOverrun = () -> { };
 
-    private static synchronized void markOverrun() {
+    static synchronized void markOverrun() {
         if (!overrun) {
             overrun = true;
             onOverrun.run();

@@ -67,11 +67,24 @@ class AdversarialTest {
         } catch (dev.pyro.PyroException overrun) {
             assertThat(overrun.code()).isEqualTo("sandbox_overrun");
         }
-        assertThat(pyro.execWorkspace(bombed, "cat kept.txt").stdout()).isEqualTo("kept\n");
+        assertThat(afterOverrun(() -> pyro.execWorkspace(bombed, "cat kept.txt")).stdout()).isEqualTo("kept\n");
         assertThat(pyro.execWorkspace(bombed, "ls /proc | grep -c '^[0-9]'").stdout().trim())
                 .as("no process of the bomb is left").satisfies(count -> assertThat(Integer.parseInt(count)).isLessThan(10));
         assertThat(inside("echo neighbour-fine")).isEqualTo("neighbour-fine\n");
         pyro.deleteWorkspace(bombed);
+    }
+
+    /**
+     * The first call after a bomb may be the one that finds its sandbox overrun (the agent had
+     * no thread left for it): it fails saying the next call starts a fresh sandbox, and that holds.
+     */
+    private static <T> T afterOverrun(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (dev.pyro.PyroException e) {
+            assertThat(e.getMessage()).contains("the next call starts a fresh one");
+            return call.get();
+        }
     }
 
     @Test
