@@ -184,11 +184,19 @@ final class ExecKiller {
      * may only mean that survivors are half way through fork() and not yet in /proc, so several
      * empty scans in a row are needed.
      */
+    /**
+     * Killing this many processes for one command means a fork bomb, even if it looks gone: a
+     * bomb can hide in processes half way through fork(), so its sandbox is ended anyway. No
+     * ordinary command leaves hundreds of processes behind when it exits.
+     */
+    private static final int BOMB_KILLS = 256;
+
     private static void killUntilGone(java.util.function.Supplier<Scan> scanner, String what) {
         long deadline = System.nanoTime() + KILL_DEADLINE_NANOS;
         boolean churning = false;
         int quiet = 0;
-        while (System.nanoTime() < deadline) {
+        int killed = 0;
+        while (System.nanoTime() < deadline && killed < BOMB_KILLS) {
             Scan scan = scanner.get();
             List<Long> targets = scan.targets();
             churning |= scan.zombies() || !targets.isEmpty();
@@ -206,12 +214,14 @@ final class ExecKiller {
                 continue;
             }
             quiet = 0;
+            killed += targets.size();
             targets.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
             Thread.yield();
         }
         markOverrun();
-        AgentLog.info("processes of " + what + " survived repeated SIGKILL for "
-                + java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(KILL_DEADLINE_NANOS) + " s; the sandbox will be ended");
+        AgentLog.info("processes of " + what + (killed >= BOMB_KILLS ? " were " + killed + " and more (a fork bomb)"
+                : " survived repeated SIGKILL for " + java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(KILL_DEADLINE_NANOS) + " s")
+                + "; the sandbox will be ended");
     }
 
     /** What one look at /proc found: the processes to kill, and whether any process was a zombie. */

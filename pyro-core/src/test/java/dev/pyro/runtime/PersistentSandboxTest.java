@@ -117,7 +117,7 @@ class PersistentSandboxTest {
         ExecResult timedOut = sandbox.agent().exec(capture("sleep 4243 & sleep 4244", 300), null);
         assertThat(timedOut.exitCode()).isEqualTo(124);
         assertThat(timedOut.timedOut()).isTrue();
-        assertThat(text(sh("cat /proc/[0-9]*/cmdline | tr '\\0' ' '").stdout())).doesNotContain("424");
+        assertThat(text(sh("cat /proc/[0-9]*/cmdline | tr '\\0' ' '").stdout())).doesNotContain("sleep 4243").doesNotContain("sleep 4244");
 
         ExecResult missing = sandbox.agent().exec(new ExecRequest(List.of("no-such-tool"), "/workspace", ENV, 0,
                 OutputMode.CAPTURE, 1000, 1000), null);
