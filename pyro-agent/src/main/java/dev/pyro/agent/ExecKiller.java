@@ -94,8 +94,8 @@ final class ExecKiller {
         byte[] marker = (MARKER_VARIABLE + "=" + markerValue).getBytes(StandardCharsets.UTF_8);
         long self = ProcessHandle.current().pid();
         long deadline = System.nanoTime() + graceMs * 1_000_000L;
-        find(marker, rootPid, self).targets().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
-        while (System.nanoTime() < deadline && !find(marker, rootPid, self).targets().isEmpty()) {
+        find(marker, rootPid, self).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
+        while (System.nanoTime() < deadline && !find(marker, rootPid, self).isEmpty()) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -114,8 +114,8 @@ final class ExecKiller {
         long self = ProcessHandle.current().pid();
         int[] killed = {0};
         killUntilGone(() -> {
-            Scan all = find(new byte[0], -1, self);
-            killed[0] = Math.max(killed[0], all.targets().size());
+            List<Long> all = find(new byte[0], -1, self);
+            killed[0] = Math.max(killed[0], all.size());
             return all;
         }, "the sandbox");
         return killed[0];
@@ -179,27 +179,28 @@ final class ExecKiller {
     private static final int QUIET_SCANS = 5;
 
     /**
-     * Kills what {@code scan} finds until it finds nothing. A calm exec ends on its first empty
-     * scan. Once there was something to kill, or processes are dying (zombies), an empty scan
-     * may only mean that survivors are half way through fork() and not yet in /proc, so several
-     * empty scans in a row are needed.
-     */
-    /**
      * Killing this many processes for one command means a fork bomb, even if it looks gone: a
      * bomb can hide in processes half way through fork(), so its sandbox is ended anyway. No
      * ordinary command leaves hundreds of processes behind when it exits.
      */
     private static final int BOMB_KILLS = 256;
+    /** Killing this many makes an empty scan suspect (see {@link #killUntilGone}). */
+    private static final int CHURN_KILLS = 16;
 
-    private static void killUntilGone(java.util.function.Supplier<Scan> scanner, String what) {
+    /**
+     * Kills what {@code scan} finds until it finds nothing. A calm exec ends on its first empty
+     * scan, and so does one that left a few processes behind. Once many had to be killed, an
+     * empty scan may only mean that survivors are half way through fork() and not yet in /proc,
+     * so several empty scans in a row are needed, and then a new process must still start.
+     */
+    private static void killUntilGone(java.util.function.Supplier<List<Long>> scanner, String what) {
         long deadline = System.nanoTime() + KILL_DEADLINE_NANOS;
         boolean churning = false;
         int quiet = 0;
         int killed = 0;
         while (System.nanoTime() < deadline && killed < BOMB_KILLS) {
-            Scan scan = scanner.get();
-            List<Long> targets = scan.targets();
-            churning |= scan.zombies() || !targets.isEmpty();
+            List<Long> targets = scanner.get();
+            churning = killed >= CHURN_KILLS;
             if (targets.isEmpty()) {
                 if (!churning) {
                     return;
@@ -224,10 +225,6 @@ final class ExecKiller {
                 + "; the sandbox will be ended");
     }
 
-    /** What one look at /proc found: the processes to kill, and whether any process was a zombie. */
-    private record Scan(List<Long> targets, boolean zombies) {
-    }
-
     private static void pause() {
         try {
             Thread.sleep(20);
@@ -236,9 +233,8 @@ final class ExecKiller {
         }
     }
 
-    private static Scan find(byte[] marker, long rootPid, long self) {
+    private static List<Long> find(byte[] marker, long rootPid, long self) {
         Map<Long, Long> parents = new HashMap<>();
-        boolean zombies = false;
         Set<Long> marked = new HashSet<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {
             for (Path entry : entries) {
@@ -246,9 +242,7 @@ final class ExecKiller {
                 if (pid <= 1 || pid == self) {
                     continue;
                 }
-                java.util.Optional<ProcStat> read = ProcStat.read(entry.resolve("stat"));
-                zombies |= read.isPresent() && read.get().zombie();
-                read.filter(stat -> !stat.zombie()).ifPresent(stat -> {
+                ProcStat.read(entry.resolve("stat")).filter(stat -> !stat.zombie()).ifPresent(stat -> {
                     parents.put(pid, stat.parentPid());
                     if (marker.length > 0 && hasMarker(entry.resolve("environ"), marker)) {
                         marked.add(pid);
@@ -264,7 +258,7 @@ final class ExecKiller {
                 targets.add(pid);
             }
         }
-        return new Scan(targets, zombies);
+        return targets;
     }
 
     private static boolean descends(long pid, long root, Map<Long, Long> parents) {
