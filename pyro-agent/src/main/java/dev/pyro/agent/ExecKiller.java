@@ -184,13 +184,10 @@ final class ExecKiller {
      * ordinary command leaves hundreds of processes behind when it exits.
      */
     private static final int BOMB_KILLS = 256;
-    /** Killing this many makes an empty scan suspect (see {@link #killUntilGone}). */
-    private static final int CHURN_KILLS = 16;
 
     /**
      * Kills what {@code scan} finds until it finds nothing. A calm exec ends on its first empty
-     * scan, and so does one that left a few processes behind. Once many had to be killed, an
-     * empty scan may only mean that survivors are half way through fork() and not yet in /proc,
+     * scan. Once something had to be killed, an empty scan may only mean that survivors are half way through fork() and not yet in /proc,
      * so several empty scans in a row are needed, and then a new process must still start.
      */
     private static void killUntilGone(java.util.function.Supplier<List<Long>> scanner, String what) {
@@ -200,7 +197,7 @@ final class ExecKiller {
         int killed = 0;
         while (System.nanoTime() < deadline && killed < BOMB_KILLS) {
             List<Long> targets = scanner.get();
-            churning = killed >= CHURN_KILLS;
+            churning = killed > 0;
             if (targets.isEmpty()) {
                 if (!churning) {
                     return;

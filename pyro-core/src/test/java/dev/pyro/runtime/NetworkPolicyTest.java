@@ -174,6 +174,9 @@ class NetworkPolicyTest {
 
         // A service that exits loses its ports on the next look.
         pyro.execWorkspace(id, "pkill -f 'jwebserver -b 0.0.0.0' || true");
+        for (int i = 0; i < 100 && pyro.statusService(id, "wide").state().equals("running"); i++) {
+            Thread.sleep(20); // the agent notices the exit on its own thread
+        }
         assertThat(pyro.listServices(id).services()).allSatisfy(s -> assertThat(s.publishedPorts()).isEmpty());
         assertThat(answersOnHost(chosenHostPort)).isFalse();
 

@@ -68,8 +68,12 @@ class AdversarialTest {
             assertThat(overrun.code()).isEqualTo("sandbox_overrun");
         }
         assertThat(afterOverrun(() -> pyro.execWorkspace(bombed, "cat kept.txt")).stdout()).isEqualTo("kept\n");
-        assertThat(afterOverrun(() -> pyro.execWorkspace(bombed, "ls /proc | grep -c '^[0-9]'")).stdout().trim())
-                .as("no process of the bomb is left").satisfies(count -> assertThat(Integer.parseInt(count)).isLessThan(10));
+        // Within a few calls (one that finds the process table full ends the sandbox and is retried), no bomb is left.
+        String count = "";
+        for (int i = 0; i < 3 && !count.matches("\\d+"); i++) {
+            count = afterOverrun(() -> pyro.execWorkspace(bombed, "ls /proc | grep -c '^[0-9]'")).stdout().trim();
+        }
+        assertThat(Integer.parseInt(count)).as("processes left in the sandbox").isLessThan(10);
         assertThat(inside("echo neighbour-fine")).isEqualTo("neighbour-fine\n");
         pyro.deleteWorkspace(bombed);
     }
