@@ -187,19 +187,18 @@ final class ExecKiller {
 
     /**
      * Kills what {@code scan} finds until it finds nothing. A calm exec ends on its first empty
-     * scan. Once something had to be killed, an empty scan may only mean that survivors are half way through fork() and not yet in /proc,
-     * so several empty scans in a row are needed, and then a new process must still start.
+     * scan. Once something had to be killed, an empty scan may only mean that survivors are half
+     * way through fork() and not yet in /proc, so several empty scans in a row are needed, and
+     * then a new process must still start.
      */
     private static void killUntilGone(java.util.function.Supplier<List<Long>> scanner, String what) {
         long deadline = System.nanoTime() + KILL_DEADLINE_NANOS;
-        boolean churning = false;
         int quiet = 0;
         int killed = 0;
         while (System.nanoTime() < deadline && killed < BOMB_KILLS) {
             List<Long> targets = scanner.get();
-            churning = killed > 0;
             if (targets.isEmpty()) {
-                if (!churning) {
+                if (killed == 0) {
                     return;
                 }
                 if (++quiet >= QUIET_SCANS) {
